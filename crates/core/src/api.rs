@@ -1,0 +1,278 @@
+//! The one IPC contract between the Rust app shell and the UI.
+//!
+//! Commands and their argument/result types are declared here once (`ipc_commands!`); the
+//! TypeScript bindings in `ui/src/ipc/bindings.ts` are generated from this module by
+//! `typescript_bindings()`, committed, and checked for drift by a test
+//! (`cargo test -p pipewright-core --test bindings`; `UPDATE_BINDINGS=1` rewrites the file).
+//! Errors cross IPC as `IpcError { code, message }`.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::*;
+use serde::{Deserialize, Serialize};
+use ts_rs::{Config, TS};
+
+/// The error every command returns on failure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct IpcError {
+    /// Stable code such as `E_NOT_FOUND`, `E_CONFLICT`, `E_INVALID_PIPELINE`.
+    pub code: String,
+    pub message: String,
+}
+
+impl IpcError {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        Self { code: code.to_string(), message: message.into() }
+    }
+}
+
+/// One row of the pipeline list (shaped like `list --json`, plus what the list screen shows).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PipelineSummary {
+    pub name: String,
+    #[ts(type = "number")]
+    pub version: i64,
+    pub pipeline_type: String,
+    pub execution_mode: String,
+    /// RFC 3339 UTC
+    pub created: String,
+    /// RFC 3339 UTC
+    pub updated: String,
+    pub valid: bool,
+    #[ts(type = "number")]
+    pub stage_count: i64,
+    #[ts(type = "number")]
+    pub action_count: i64,
+    /// Executions recorded for this pipeline (deleting asks first when non-zero).
+    #[ts(type = "number")]
+    pub execution_count: i64,
+}
+
+/// A pipeline version with its document, YAML text and diagnostics.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PipelineDetail {
+    pub summary: PipelineSummary,
+    pub document: PipelineDocument,
+    pub yaml: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GetPipelineArgs {
+    pub name: String,
+    /// A specific version; the latest when absent.
+    #[ts(optional, as = "Option<i32>")]
+    pub version: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatePipelineArgs {
+    pub name: String,
+    /// Template id from `list_templates` (e.g. `source-build-test-deploy`).
+    pub template: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateInfo {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportArgs {
+    /// The file's text (YAML or JSON, native or CodePipeline).
+    pub text: String,
+    /// Save under this name instead of the document's.
+    #[ts(optional)]
+    pub name: Option<String>,
+    /// Save even when invalid (as a version marked invalid).
+    pub draft: bool,
+    /// Path of the file it came from, to resolve relative paths against its folder.
+    #[ts(optional)]
+    pub source_path: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportResult {
+    /// The saved pipeline, or nothing when the text was invalid and not a draft.
+    #[ts(optional)]
+    pub saved: Option<PipelineSummary>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormatArg {
+    Yaml,
+    Json,
+    Codepipeline,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportArgs {
+    pub name: String,
+    pub format: ExportFormatArg,
+    #[ts(optional, as = "Option<i32>")]
+    pub version: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportResult {
+    pub text: String,
+    /// Suggested file name, e.g. `my-pipeline.json`.
+    pub file_name: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NameArgs {
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ValidateArgs {
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ValidateResult {
+    pub valid: bool,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SaveExportArgs {
+    /// Absolute path chosen in the save dialog.
+    pub path: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadImportFileArgs {
+    /// Absolute path of a file chosen in the open dialog or dropped on the window.
+    pub path: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub version: String,
+    pub data_dir: String,
+}
+
+/// Declares every IPC command once: name, argument type, result type.
+macro_rules! ipc_commands {
+    ($( $name:ident ( $args:ty ) -> $result:ty ; )*) => {
+        /// Names of every command, in declaration order.
+        pub const COMMAND_NAMES: &[&str] = &[$(stringify!($name)),*];
+
+        fn commands_interface(cfg: &Config) -> String {
+            let mut out = String::from("/** Every IPC command: its arguments (passed as `{ args }`) and its result. */\nexport interface Commands {\n");
+            $(
+                out.push_str(&format!("  {}: {{ args: {}; result: {} }};\n", stringify!($name), <$args as TS>::name(cfg), <$result as TS>::name(cfg)));
+            )*
+            out.push_str("}\n");
+            out
+        }
+    };
+}
+
+ipc_commands! {
+    app_info(()) -> AppInfo;
+    list_pipelines(()) -> Vec<PipelineSummary>;
+    get_pipeline(GetPipelineArgs) -> PipelineDetail;
+    list_templates(()) -> Vec<TemplateInfo>;
+    create_pipeline(CreatePipelineArgs) -> PipelineSummary;
+    import_pipeline(ImportArgs) -> ImportResult;
+    read_import_file(ReadImportFileArgs) -> String;
+    export_pipeline(ExportArgs) -> ExportResult;
+    save_export(SaveExportArgs) -> ();
+    delete_pipeline(NameArgs) -> ();
+    validate_text(ValidateArgs) -> ValidateResult;
+}
+
+macro_rules! decls {
+    ($cfg:expr, $($t:ty),* $(,)?) => {{
+        let mut out = String::new();
+        $(
+            if let Some(docs) = <$t as TS>::docs() { out.push_str(&docs); }
+            out.push_str("export ");
+            out.push_str(&<$t as TS>::decl($cfg));
+            out.push_str("\n\n");
+        )*
+        out
+    }};
+}
+
+/// The whole generated TypeScript file.
+pub fn typescript_bindings() -> String {
+    let cfg = Config::default();
+    let mut out = String::from(
+        "// Generated from crates/core/src/api.rs by `UPDATE_BINDINGS=1 cargo test -p pipewright-core --test bindings`.\n// Do not edit by hand: a test fails when this file differs from what Rust generates.\n/* eslint-disable */\n\n",
+    );
+    let _ = Severity::Error;
+    out.push_str(&decls!(
+        &cfg,
+        Severity,
+        Diagnostic,
+        IpcError,
+        PipelineSummary,
+        PipelineDetail,
+        GetPipelineArgs,
+        CreatePipelineArgs,
+        TemplateInfo,
+        ImportArgs,
+        ImportResult,
+        ExportFormatArg,
+        ExportArgs,
+        ExportResult,
+        NameArgs,
+        ValidateArgs,
+        ValidateResult,
+        SaveExportArgs,
+        ReadImportFileArgs,
+        AppInfo,
+        PipelineDocument,
+        PipelineDeclaration,
+        ArtifactStore,
+        EncryptionKey,
+        StageDeclaration,
+        BlockerDeclaration,
+        FailureConditions,
+        RetryConfiguration,
+        SuccessConditions,
+        BeforeEntryConditions,
+        Condition,
+        RuleDeclaration,
+        RuleTypeId,
+        ActionDeclaration,
+        ActionTypeId,
+        InputArtifact,
+        OutputArtifact,
+        EnvironmentVariable,
+        PipelineVariableDeclaration,
+        PipelineTriggerDeclaration,
+        GitConfiguration,
+        GitPushFilter,
+        GitPullRequestFilter,
+        GitFilterPatterns,
+        PipelineLocal,
+        ActionLocal,
+    ));
+    out.push_str(&commands_interface(&cfg));
+    out
+}

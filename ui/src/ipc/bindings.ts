@@ -1,0 +1,288 @@
+// Generated from crates/core/src/api.rs by `UPDATE_BINDINGS=1 cargo test -p pipewright-core --test bindings`.
+// Do not edit by hand: a test fails when this file differs from what Rust generates.
+/* eslint-disable */
+
+export type Severity = "error" | "warning" | "info";
+
+export type Diagnostic = { 
+/**
+ * Stable code such as `E_ARTIFACT_UNDEFINED` or `W_UNKNOWN_FIELD`.
+ */
+code: string, severity: Severity, 
+/**
+ * JSON pointer relative to the pipeline declaration, e.g. `/stages/1/actions/0/inputArtifacts/0`.
+ * Empty for the whole document.
+ */
+path: string, message: string, };
+
+/**
+ * The error every command returns on failure.
+ */
+export type IpcError = { 
+/**
+ * Stable code such as `E_NOT_FOUND`, `E_CONFLICT`, `E_INVALID_PIPELINE`.
+ */
+code: string, message: string, };
+
+/**
+ * One row of the pipeline list (shaped like `list --json`, plus what the list screen shows).
+ */
+export type PipelineSummary = { name: string, version: number, pipelineType: string, executionMode: string, 
+/**
+ * RFC 3339 UTC
+ */
+created: string, 
+/**
+ * RFC 3339 UTC
+ */
+updated: string, valid: boolean, stageCount: number, actionCount: number, 
+/**
+ * Executions recorded for this pipeline (deleting asks first when non-zero).
+ */
+executionCount: number, };
+
+/**
+ * A pipeline version with its document, YAML text and diagnostics.
+ */
+export type PipelineDetail = { summary: PipelineSummary, document: PipelineDocument, yaml: string, diagnostics: Array<Diagnostic>, };
+
+export type GetPipelineArgs = { name: string, 
+/**
+ * A specific version; the latest when absent.
+ */
+version?: number, };
+
+export type CreatePipelineArgs = { name: string, 
+/**
+ * Template id from `list_templates` (e.g. `source-build-test-deploy`).
+ */
+template: string, };
+
+export type TemplateInfo = { id: string, title: string, description: string, };
+
+export type ImportArgs = { 
+/**
+ * The file's text (YAML or JSON, native or CodePipeline).
+ */
+text: string, 
+/**
+ * Save under this name instead of the document's.
+ */
+name?: string, 
+/**
+ * Save even when invalid (as a version marked invalid).
+ */
+draft: boolean, 
+/**
+ * Path of the file it came from, to resolve relative paths against its folder.
+ */
+sourcePath?: string, };
+
+export type ImportResult = { 
+/**
+ * The saved pipeline, or nothing when the text was invalid and not a draft.
+ */
+saved?: PipelineSummary, diagnostics: Array<Diagnostic>, };
+
+export type ExportFormatArg = "yaml" | "json" | "codepipeline";
+
+export type ExportArgs = { name: string, format: ExportFormatArg, version?: number, };
+
+export type ExportResult = { text: string, 
+/**
+ * Suggested file name, e.g. `my-pipeline.json`.
+ */
+fileName: string, diagnostics: Array<Diagnostic>, };
+
+export type NameArgs = { name: string, };
+
+export type ValidateArgs = { text: string, };
+
+export type ValidateResult = { valid: boolean, diagnostics: Array<Diagnostic>, };
+
+export type SaveExportArgs = { 
+/**
+ * Absolute path chosen in the save dialog.
+ */
+path: string, text: string, };
+
+export type ReadImportFileArgs = { 
+/**
+ * Absolute path of a file chosen in the open dialog or dropped on the window.
+ */
+path: string, };
+
+export type AppInfo = { version: string, dataDir: string, };
+
+/**
+ * A pipeline file: `{"pipeline": {…}}` as `create-pipeline --cli-input-json` takes it.
+ */
+export type PipelineDocument = { pipeline: PipelineDeclaration, };
+
+export type PipelineDeclaration = { name: string, roleArn?: string, artifactStore?: ArtifactStore, artifactStores?: { [key in string]: ArtifactStore }, stages: Array<StageDeclaration>, version?: number, 
+/**
+ * QUEUED | SUPERSEDED | PARALLEL
+ */
+executionMode?: string, 
+/**
+ * V1 | V2
+ */
+pipelineType?: string, variables?: Array<PipelineVariableDeclaration>, triggers?: Array<PipelineTriggerDeclaration>, 
+/**
+ * Local-only settings; stripped by `export --format codepipeline`.
+ */
+pipewright?: PipelineLocal, };
+
+export type ArtifactStore = { 
+/**
+ * S3
+ */
+type: string, location: string, encryptionKey?: EncryptionKey, };
+
+export type EncryptionKey = { id: string, 
+/**
+ * KMS
+ */
+type: string, };
+
+export type StageDeclaration = { name: string, blockers?: Array<BlockerDeclaration>, actions: Array<ActionDeclaration>, onFailure?: FailureConditions, onSuccess?: SuccessConditions, beforeEntry?: BeforeEntryConditions, };
+
+export type BlockerDeclaration = { name: string, 
+/**
+ * Schedule
+ */
+type: string, };
+
+export type FailureConditions = { 
+/**
+ * ROLLBACK | FAIL | RETRY | SKIP
+ */
+result?: string, retryConfiguration?: RetryConfiguration, conditions?: Array<Condition>, };
+
+export type RetryConfiguration = { 
+/**
+ * ALL_ACTIONS | FAILED_ACTIONS
+ */
+retryMode?: string, };
+
+export type SuccessConditions = { conditions: Array<Condition>, };
+
+export type BeforeEntryConditions = { conditions: Array<Condition>, };
+
+export type Condition = { 
+/**
+ * ROLLBACK | FAIL | RETRY | SKIP
+ */
+result?: string, rules?: Array<RuleDeclaration>, };
+
+export type RuleDeclaration = { name: string, ruleTypeId: RuleTypeId, configuration?: { [key in string]: string }, commands?: Array<string>, inputArtifacts?: Array<InputArtifact>, roleArn?: string, region?: string, timeoutInMinutes?: number, };
+
+export type RuleTypeId = { 
+/**
+ * Rule
+ */
+category: string, 
+/**
+ * AWS
+ */
+owner?: string, provider: string, version?: string, };
+
+export type ActionDeclaration = { name: string, actionTypeId: ActionTypeId, runOrder?: number, 
+/**
+ * Values are strings, as in the API.
+ */
+configuration?: { [key in string]: string }, commands?: Array<string>, outputArtifacts?: Array<OutputArtifact>, inputArtifacts?: Array<InputArtifact>, outputVariables?: Array<string>, roleArn?: string, region?: string, namespace?: string, 
+/**
+ * Only for Manual approval actions (5–86400), as in the API.
+ */
+timeoutInMinutes?: number, environmentVariables?: Array<EnvironmentVariable>, 
+/**
+ * Local-only settings; stripped by `export --format codepipeline`.
+ */
+pipewright?: ActionLocal, };
+
+export type ActionTypeId = { 
+/**
+ * Source | Build | Test | Deploy | Approval | Invoke | Compute
+ */
+category: string, 
+/**
+ * AWS | ThirdParty | Custom
+ */
+owner: string, provider: string, version: string, };
+
+export type InputArtifact = { name: string, };
+
+export type OutputArtifact = { name: string, 
+/**
+ * Globs relative to the working directory (Commands / Container actions).
+ */
+files?: Array<string>, };
+
+export type EnvironmentVariable = { name: string, value: string, 
+/**
+ * PLAINTEXT | SECRETS_MANAGER
+ */
+type?: string, };
+
+export type PipelineVariableDeclaration = { name: string, defaultValue?: string, description?: string, };
+
+export type PipelineTriggerDeclaration = { 
+/**
+ * CodeStarSourceConnection
+ */
+providerType: string, gitConfiguration: GitConfiguration, };
+
+export type GitConfiguration = { sourceActionName: string, push?: Array<GitPushFilter>, pullRequest?: Array<GitPullRequestFilter>, };
+
+export type GitPushFilter = { tags?: GitFilterPatterns, branches?: GitFilterPatterns, filePaths?: GitFilterPatterns, };
+
+export type GitPullRequestFilter = { 
+/**
+ * OPEN | UPDATED | CLOSED
+ */
+events?: Array<string>, branches?: GitFilterPatterns, filePaths?: GitFilterPatterns, };
+
+export type GitFilterPatterns = { includes?: Array<string>, excludes?: Array<string>, };
+
+/**
+ * Pipeline-level local settings (the `pipewright` object). Reserved for later issues;
+ * unknown keys are kept verbatim.
+ */
+export type PipelineLocal = {  };
+
+/**
+ * Action-level local settings (the `pipewright` object), never inside `configuration`.
+ */
+export type ActionLocal = { 
+/**
+ * Image to run an AWS action such as CodeBuild or Commands in.
+ */
+image?: string, 
+/**
+ * Buildspec override (CodeBuild).
+ */
+buildspec?: string, 
+/**
+ * Local run timeout; fractions allowed.
+ */
+timeoutMinutes?: number, 
+/**
+ * Local path or URL standing in for an AWS source.
+ */
+repository?: string, };
+
+/** Every IPC command: its arguments (passed as `{ args }`) and its result. */
+export interface Commands {
+  app_info: { args: null; result: AppInfo };
+  list_pipelines: { args: null; result: Array<PipelineSummary> };
+  get_pipeline: { args: GetPipelineArgs; result: PipelineDetail };
+  list_templates: { args: null; result: Array<TemplateInfo> };
+  create_pipeline: { args: CreatePipelineArgs; result: PipelineSummary };
+  import_pipeline: { args: ImportArgs; result: ImportResult };
+  read_import_file: { args: ReadImportFileArgs; result: string };
+  export_pipeline: { args: ExportArgs; result: ExportResult };
+  save_export: { args: SaveExportArgs; result: null };
+  delete_pipeline: { args: NameArgs; result: null };
+  validate_text: { args: ValidateArgs; result: ValidateResult };
+}
