@@ -174,6 +174,15 @@ pub struct AppInfo {
     pub data_dir: String,
 }
 
+/// Sent by the UI once the pipeline list has painted for the first time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppReadyArgs {
+    /// How many pipelines the first paint showed.
+    #[ts(type = "number")]
+    pub listed_pipelines: i64,
+}
+
 /// Declares every IPC command once: name, argument type, result type.
 macro_rules! ipc_commands {
     ($( $name:ident ( $args:ty ) -> $result:ty ; )*) => {
@@ -193,6 +202,7 @@ macro_rules! ipc_commands {
 
 ipc_commands! {
     app_info(()) -> AppInfo;
+    app_ready(AppReadyArgs) -> ();
     list_pipelines(()) -> Vec<PipelineSummary>;
     get_pipeline(GetPipelineArgs) -> PipelineDetail;
     list_templates(()) -> Vec<TemplateInfo>;
@@ -246,6 +256,7 @@ pub fn typescript_bindings() -> String {
         SaveExportArgs,
         ReadImportFileArgs,
         AppInfo,
+        AppReadyArgs,
         PipelineDocument,
         PipelineDeclaration,
         ArtifactStore,

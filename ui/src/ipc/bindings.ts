@@ -115,6 +115,15 @@ path: string, };
 export type AppInfo = { version: string, dataDir: string, };
 
 /**
+ * Sent by the UI once the pipeline list has painted for the first time.
+ */
+export type AppReadyArgs = { 
+/**
+ * How many pipelines the first paint showed.
+ */
+listedPipelines: number, };
+
+/**
  * A pipeline file: `{"pipeline": {…}}` as `create-pipeline --cli-input-json` takes it.
  */
 export type PipelineDocument = { pipeline: PipelineDeclaration, };
@@ -275,6 +284,7 @@ repository?: string, };
 /** Every IPC command: its arguments (passed as `{ args }`) and its result. */
 export interface Commands {
   app_info: { args: null; result: AppInfo };
+  app_ready: { args: AppReadyArgs; result: null };
   list_pipelines: { args: null; result: Array<PipelineSummary> };
   get_pipeline: { args: GetPipelineArgs; result: PipelineDetail };
   list_templates: { args: null; result: Array<TemplateInfo> };

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Benchmarks. Each figure is compared with a baseline measured in the same run.
+#  1. validate + save of a 50-stage x 20-action pipeline (release build) vs a plain SQLite insert
+#  2. cold start to a painted, populated pipeline list vs an empty Tauri window built the same way
+#  3. idle memory of the app with its WebKit processes vs the empty window
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+RUNS="${BENCH_RUNS:-5}"
+
+apt_install_missing "${APP_PACKAGES[@]}"
+step "Building (release bench, debug app and empty window as the launch command builds them)"
+cargo build --release -p pipewright-bench-save --quiet
+build_app
+cargo build -p pipewright-bench-empty-window -p pipewright-cli --quiet
+ensure_display
+
+step "1. validate + save"
+"$CARGO_TARGET_DIR/release/pipewright-bench-save"
+
+data="$(mktemp -d)"
+trap 'rm -rf "$data"' EXIT
+for f in tests/fixtures/sample-codepipeline.json crates/core/tests/fixtures/codepipeline/*.json; do
+  [[ -f "$f" ]] && "$CARGO_TARGET_DIR/debug/pipewright" --data-dir "$data" import "$f" >/dev/null 2>&1 || true
+done
+count="$("$CARGO_TARGET_DIR/debug/pipewright" --data-dir "$data" list --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["pipelines"]))')"
+
+ready_ms() { # prints the ms from the ready line of one cold start
+  PIPEWRIGHT_SMOKE=1 PIPEWRIGHT_DATA_DIR="$data" timeout 60 "$1" 2>/dev/null | sed -n 's/.*pipewright-ready ms=\([0-9]*\).*/\1/p'
+}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+step "2. cold start to a populated list ($count pipelines), $RUNS runs each, alternating"
+app_times=() empty_times=()
+ready_ms "$CARGO_TARGET_DIR/debug/pipewright-app" >/dev/null # warm-up: page cache
+ready_ms "$CARGO_TARGET_DIR/debug/pipewright-bench-empty-window" >/dev/null
+for _ in $(seq "$RUNS"); do
+  app_times+=("$(ready_ms "$CARGO_TARGET_DIR/debug/pipewright-app")")
+  empty_times+=("$(ready_ms "$CARGO_TARGET_DIR/debug/pipewright-bench-empty-window")")
+done
+app_med="$(printf '%s\n' "${app_times[@]}" | median)"
+empty_med="$(printf '%s\n' "${empty_times[@]}" | median)"
+echo "app: ${app_times[*]} ms -> median ${app_med} ms (goal < 1000 ms)"
+echo "empty window: ${empty_times[*]} ms -> median ${empty_med} ms"
+python3 -c "print(f'ratio: {${app_med}/${empty_med}:.2f}x')"
+
+pss_tree_mb() { # PSS of a process and all its descendants, in MB
+  python3 - "$1" <<'PY'
+import os, sys
+root = int(sys.argv[1])
+children = {}
+for pid in filter(str.isdigit, os.listdir('/proc')):
+    try:
+        ppid = int(open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()[1])
+    except OSError:
+        continue
+    children.setdefault(ppid, []).append(int(pid))
+todo, total = [root], 0
+while todo:
+    pid = todo.pop()
+    todo.extend(children.get(pid, []))
+    try:
+        for line in open(f'/proc/{pid}/smaps_rollup'):
+            if line.startswith('Pss:'):
+                total += int(line.split()[1])
+    except OSError:
+        pass
+print(f'{total / 1024:.0f}')
+PY
+}
+idle_mb() { # start, wait for the ready line, idle 3 s, measure, stop
+  local out pid
+  out="$(mktemp)"
+  PIPEWRIGHT_SMOKE=print PIPEWRIGHT_DATA_DIR="$data" "$1" >"$out" 2>/dev/null &
+  pid=$!
+  for _ in $(seq 300); do grep -q pipewright-ready "$out" && break; sleep 0.1; done
+  sleep 3
+  pss_tree_mb "$pid"
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+  rm -f "$out"
+}
+step "3. idle memory (PSS of the process tree, WebKit processes included)"
+app_mb="$(idle_mb "$CARGO_TARGET_DIR/debug/pipewright-app")"
+empty_mb="$(idle_mb "$CARGO_TARGET_DIR/debug/pipewright-bench-empty-window")"
+echo "app: ${app_mb} MB, empty window: ${empty_mb} MB, difference: $((app_mb - empty_mb)) MB (goal <= 60 MB)"
+python3 -c "print(f'ratio: {${app_mb}/${empty_mb}:.2f}x')"

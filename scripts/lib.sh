@@ -1,0 +1,123 @@
+# Shared helpers for scripts/app.sh and scripts/test.sh. Sourced, not run.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+note() { printf '    %s\n' "$*"; }
+
+# Debian packages the app needs to build and run (Tauri 2's Linux dependencies).
+APP_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file pkg-config libxdo-dev libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev xvfb xauth x11-utils)
+# Extra packages for the tests: WebKitWebDriver, Chromium for browser tests, Docker, the test image rootfs.
+TEST_PACKAGES=(webkit2gtk-driver chromium docker.io busybox-static)
+
+apt_install_missing() {
+  local missing=()
+  for pkg in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$pkg")
+    fi
+  done
+  if ((${#missing[@]})); then
+    step "Installing Debian packages: ${missing[*]}"
+    if [[ $(id -u) -ne 0 ]]; then
+      echo "error[E_SETUP]: these packages are missing and installing them needs root: ${missing[*]}" >&2
+      exit 3
+    fi
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+# npm install in a folder when node_modules is missing or older than package-lock.json.
+npm_ci() {
+  local dir="$1"
+  if [[ ! -d "$dir/node_modules" || "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
+    step "Installing npm packages in ${dir#"$ROOT"/}"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+# Build the UI when its sources are newer than the last build.
+build_ui() {
+  npm_ci "$ROOT/ui"
+  if [[ ! -f "$ROOT/ui/dist/index.html" ]] || [[ -n "$(find "$ROOT/ui/src" "$ROOT/ui/index.html" "$ROOT/ui/package.json" -newer "$ROOT/ui/dist/index.html" -print -quit)" ]]; then
+    step "Building the UI"
+    (cd "$ROOT/ui" && npm run build --silent)
+  fi
+}
+
+# The app with the UI embedded (custom-protocol), in the shared target dir.
+build_app() {
+  build_ui
+  step "Building the app (cargo build -p pipewright-app)"
+  cargo build -p pipewright-app --quiet
+}
+
+# Start Xvfb on :99 when there is no display; exports DISPLAY.
+ensure_display() {
+  if [[ -n "${DISPLAY:-}" ]] && xdpyinfo -display "$DISPLAY" >/dev/null 2>&1; then
+    return
+  fi
+  if [[ -n "${WAYLAND_DISPLAY:-}" ]]; then
+    return
+  fi
+  export DISPLAY=:99
+  if ! xdpyinfo -display :99 >/dev/null 2>&1; then
+    note "No display found: starting Xvfb on :99"
+    (Xvfb :99 -screen 0 1440x900x24 -nolisten tcp >/tmp/pipewright-xvfb.log 2>&1 &)
+    for _ in $(seq 50); do xdpyinfo -display :99 >/dev/null 2>&1 && break; sleep 0.1; done
+  fi
+}
+
+# A Docker daemon: use the one that answers, else start Debian's dockerd.
+ensure_docker() {
+  if docker info >/dev/null 2>&1; then return; fi
+  step "No Docker daemon answers: starting dockerd"
+  (setsid dockerd >/var/log/pipewright-dockerd.log 2>&1 &)
+  for _ in $(seq 120); do docker info >/dev/null 2>&1 && return; sleep 0.5; done
+  echo "error[E_DOCKER]: dockerd did not start within 60 s; see /var/log/pipewright-dockerd.log" >&2
+  exit 3
+}
+
+# The small local image the sample pipeline and the tests run in, from Debian's busybox-static
+# (no registry is needed).
+ensure_test_image() {
+  local image="pipewright/busybox:local"
+  if docker image inspect "$image" >/dev/null 2>&1; then return; fi
+  step "Building the local image $image from busybox-static"
+  local rootfs
+  rootfs="$(mktemp -d)"
+  mkdir -p "$rootfs/bin" "$rootfs/tmp" "$rootfs/etc" "$rootfs/root"
+  cp /bin/busybox "$rootfs/bin/busybox"
+  for applet in $("$rootfs/bin/busybox" --list); do
+    [[ -e "$rootfs/bin/$applet" ]] || ln -s busybox "$rootfs/bin/$applet"
+  done
+  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$rootfs/etc/passwd"
+  printf 'root:x:0:\nnogroup:x:65534:\n' >"$rootfs/etc/group"
+  chmod 1777 "$rootfs/tmp"
+  tar -C "$rootfs" -c . | docker import -c 'ENV PATH=/bin' -c 'CMD ["/bin/sh"]' - "$image" >/dev/null
+  rm -rf "$rootfs"
+}
+
+# tauri-driver (WebDriver proxy for the real app), from crates.io.
+ensure_tauri_driver() {
+  if command -v tauri-driver >/dev/null 2>&1; then return; fi
+  step "Installing tauri-driver (cargo install --locked)"
+  cargo install tauri-driver --locked --quiet
+}
+
+# A virtualenv with botocore, for checking exports against AWS's own model.
+ensure_python_venv() {
+  local venv="$ROOT/.venv" req="$ROOT/tests/aws_model/requirements.txt"
+  if [[ ! -x "$venv/bin/python" || "$req" -nt "$venv/.installed" ]]; then
+    step "Creating the Python virtualenv with botocore"
+    python3 -m venv --help >/dev/null 2>&1 || apt_install_missing python3-venv
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$req"
+    touch "$venv/.installed"
+  fi
+}

@@ -1,0 +1,93 @@
+//! Tauri command wrappers: each takes one `args` parameter and calls the matching `Host`
+//! function. The names and types are the IPC contract in `pipewright_core::api`.
+
+use crate::host::{Host, HostResult};
+use pipewright_core::api::*;
+use tauri::State;
+
+#[tauri::command]
+pub fn app_info(host: State<'_, Host>) -> AppInfo {
+    host.app_info()
+}
+
+#[tauri::command]
+pub fn app_ready(app: tauri::AppHandle, args: AppReadyArgs) {
+    crate::smoke::on_ready(&app, args.listed_pipelines);
+}
+
+#[tauri::command]
+pub fn list_pipelines(host: State<'_, Host>) -> HostResult<Vec<PipelineSummary>> {
+    host.list_pipelines()
+}
+
+#[tauri::command]
+pub fn get_pipeline(host: State<'_, Host>, args: GetPipelineArgs) -> HostResult<PipelineDetail> {
+    host.get_pipeline(args)
+}
+
+#[tauri::command]
+pub fn list_templates(host: State<'_, Host>) -> Vec<TemplateInfo> {
+    host.list_templates()
+}
+
+#[tauri::command]
+pub fn create_pipeline(host: State<'_, Host>, args: CreatePipelineArgs) -> HostResult<PipelineSummary> {
+    host.create_pipeline(args)
+}
+
+#[tauri::command]
+pub fn import_pipeline(host: State<'_, Host>, args: ImportArgs) -> HostResult<ImportResult> {
+    host.import_pipeline(args)
+}
+
+#[tauri::command]
+pub fn read_import_file(host: State<'_, Host>, args: ReadImportFileArgs) -> HostResult<String> {
+    host.read_import_file(args)
+}
+
+#[tauri::command]
+pub fn export_pipeline(host: State<'_, Host>, args: ExportArgs) -> HostResult<ExportResult> {
+    host.export_pipeline(args)
+}
+
+#[tauri::command]
+pub fn save_export(host: State<'_, Host>, args: SaveExportArgs) -> HostResult<()> {
+    host.save_export(args)
+}
+
+#[tauri::command]
+pub fn delete_pipeline(host: State<'_, Host>, args: NameArgs) -> HostResult<()> {
+    host.delete_pipeline(args)
+}
+
+#[tauri::command]
+pub fn validate_text(host: State<'_, Host>, args: ValidateArgs) -> ValidateResult {
+    host.validate_text(args)
+}
+
+/// Registers every command once: the handler and the list of names the contract test compares
+/// with `pipewright_core::api::COMMAND_NAMES`.
+macro_rules! registered {
+    ($($name:ident),* $(,)?) => {
+        pub const REGISTERED: &[&str] = &[$(stringify!($name)),*];
+
+        pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
+    };
+}
+
+registered!(
+    app_info,
+    app_ready,
+    list_pipelines,
+    get_pipeline,
+    list_templates,
+    create_pipeline,
+    import_pipeline,
+    read_import_file,
+    export_pipeline,
+    save_export,
+    delete_pipeline,
+    validate_text,
+);

@@ -1,0 +1,52 @@
+//! Pipewright's desktop shell: opens the store, registers the IPC commands and the dialog
+//! plugin, and starts the window. No domain logic lives here.
+
+pub mod commands;
+pub mod host;
+pub mod smoke;
+
+use std::path::PathBuf;
+
+/// Build and run the app. Returns the process exit code.
+pub fn run() -> i32 {
+    smoke::mark_start();
+    let data_dir = match pipewright_store::resolve_data_dir(None) {
+        Ok(dir) => dir,
+        Err(e) => return fail(e.code(), &e.to_string()),
+    };
+    let _log_guard = init_logging(&data_dir);
+    let host = match host::Host::open(&data_dir) {
+        Ok(host) => host,
+        Err(e) => return fail(&e.code, &e.message),
+    };
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(host)
+        .invoke_handler(commands::handler())
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => 0,
+        Err(e) => fail("E_APP", &format!("the window could not start: {e}")),
+    }
+}
+
+fn fail(code: &str, message: &str) -> i32 {
+    eprintln!("error[{code}]: {message}");
+    3
+}
+
+/// Daily rolling log files in `<data dir>/logs`; stderr too when RUST_LOG is set.
+fn init_logging(data_dir: &std::path::Path) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    use tracing_subscriber::prelude::*;
+    let dir: PathBuf = data_dir.join("logs");
+    std::fs::create_dir_all(&dir).ok()?;
+    let appender = tracing_appender::rolling::daily(dir, "app.log");
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    let file_layer = tracing_subscriber::fmt::layer().with_writer(writer).with_ansi(false);
+    tracing_subscriber::registry().with(filter).with(file_layer).try_init().ok()?;
+    Some(guard)
+}
+
+#[cfg(test)]
+mod tests;
