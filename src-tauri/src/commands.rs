@@ -31,7 +31,10 @@ pub fn list_templates(host: State<'_, Host>) -> Vec<TemplateInfo> {
 }
 
 #[tauri::command]
-pub fn create_pipeline(host: State<'_, Host>, args: CreatePipelineArgs) -> HostResult<PipelineSummary> {
+pub fn create_pipeline(
+    host: State<'_, Host>,
+    args: CreatePipelineArgs,
+) -> HostResult<PipelineSummary> {
     host.create_pipeline(args)
 }
 

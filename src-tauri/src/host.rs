@@ -2,7 +2,9 @@
 //! webview (the Tauri wrappers in `commands.rs` only move arguments across IPC).
 
 use pipewright_core::api::*;
-use pipewright_core::{export, is_valid, parse_document, templates, validate, ExportFormat, ParseOptions};
+use pipewright_core::{
+    export, is_valid, parse_document, templates, validate, ExportFormat, ParseOptions,
+};
 use pipewright_store::{SaveBase, Store, StoreError};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -22,15 +24,26 @@ fn store_err(e: StoreError) -> IpcError {
 impl Host {
     pub fn open(data_dir: &Path) -> HostResult<Self> {
         let store = Store::open(data_dir).map_err(store_err)?;
-        Ok(Self { store: Mutex::new(store), data_dir: data_dir.to_path_buf() })
+        Ok(Self {
+            store: Mutex::new(store),
+            data_dir: data_dir.to_path_buf(),
+        })
     }
 
     fn store(&self) -> HostResult<std::sync::MutexGuard<'_, Store>> {
-        self.store.lock().map_err(|_| IpcError::new("E_INTERNAL", "the store is unavailable after an earlier failure; restart Pipewright"))
+        self.store.lock().map_err(|_| {
+            IpcError::new(
+                "E_INTERNAL",
+                "the store is unavailable after an earlier failure; restart Pipewright",
+            )
+        })
     }
 
     pub fn app_info(&self) -> AppInfo {
-        AppInfo { version: env!("CARGO_PKG_VERSION").to_string(), data_dir: self.data_dir.display().to_string() }
+        AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            data_dir: self.data_dir.display().to_string(),
+        }
     }
 
     pub fn list_pipelines(&self) -> HostResult<Vec<PipelineSummary>> {
@@ -38,10 +51,18 @@ impl Host {
     }
 
     pub fn get_pipeline(&self, args: GetPipelineArgs) -> HostResult<PipelineDetail> {
-        let stored = self.store()?.get_pipeline(&args.name, args.version).map_err(store_err)?;
+        let stored = self
+            .store()?
+            .get_pipeline(&args.name, args.version)
+            .map_err(store_err)?;
         let (yaml, _) = export(&stored.document, ExportFormat::Yaml);
         let diagnostics = validate(&stored.document);
-        Ok(PipelineDetail { summary: stored.summary, document: stored.document, yaml, diagnostics })
+        Ok(PipelineDetail {
+            summary: stored.summary,
+            document: stored.document,
+            yaml,
+            diagnostics,
+        })
     }
 
     pub fn list_templates(&self) -> Vec<TemplateInfo> {
@@ -49,10 +70,16 @@ impl Host {
     }
 
     pub fn create_pipeline(&self, args: CreatePipelineArgs) -> HostResult<PipelineSummary> {
-        let doc = templates::instantiate(&args.template, &args.name)
-            .ok_or_else(|| IpcError::new("E_TEMPLATE_UNKNOWN", format!("there is no template `{}`", args.template)))?;
+        let doc = templates::instantiate(&args.template, &args.name).ok_or_else(|| {
+            IpcError::new(
+                "E_TEMPLATE_UNKNOWN",
+                format!("there is no template `{}`", args.template),
+            )
+        })?;
         let valid = is_valid(&validate(&doc));
-        self.store()?.save_pipeline(&doc, valid, SaveBase::New).map_err(store_err)
+        self.store()?
+            .save_pipeline(&doc, valid, SaveBase::New)
+            .map_err(store_err)
     }
 
     pub fn import_pipeline(&self, args: ImportArgs) -> HostResult<ImportResult> {
@@ -64,7 +91,10 @@ impl Host {
         let outcome = parse_document(&args.text, &ParseOptions { base_dir });
         let mut diagnostics = outcome.diagnostics;
         let Some(mut doc) = outcome.document else {
-            return Ok(ImportResult { saved: None, diagnostics });
+            return Ok(ImportResult {
+                saved: None,
+                diagnostics,
+            });
         };
         if let Some(name) = args.name.filter(|n| !n.trim().is_empty()) {
             doc.pipeline.name = name;
@@ -72,21 +102,40 @@ impl Host {
         diagnostics.extend(validate(&doc));
         let valid = is_valid(&diagnostics);
         if !valid && !args.draft {
-            return Ok(ImportResult { saved: None, diagnostics });
+            return Ok(ImportResult {
+                saved: None,
+                diagnostics,
+            });
         }
-        let saved = self.store()?.save_pipeline(&doc, valid, SaveBase::Latest).map_err(store_err)?;
-        Ok(ImportResult { saved: Some(saved), diagnostics })
+        let saved = self
+            .store()?
+            .save_pipeline(&doc, valid, SaveBase::Latest)
+            .map_err(store_err)?;
+        Ok(ImportResult {
+            saved: Some(saved),
+            diagnostics,
+        })
     }
 
     pub fn read_import_file(&self, args: ReadImportFileArgs) -> HostResult<String> {
         let bytes = std::fs::read(&args.path)
             .map_err(|e| IpcError::new("E_READ_FILE", format!("cannot read {}: {e}", args.path)))?;
-        String::from_utf8(bytes)
-            .map_err(|_| IpcError::new("E_INVALID_UTF8", format!("{} is not UTF-8 text; save it as UTF-8 and import again", args.path)))
+        String::from_utf8(bytes).map_err(|_| {
+            IpcError::new(
+                "E_INVALID_UTF8",
+                format!(
+                    "{} is not UTF-8 text; save it as UTF-8 and import again",
+                    args.path
+                ),
+            )
+        })
     }
 
     pub fn export_pipeline(&self, args: ExportArgs) -> HostResult<ExportResult> {
-        let stored = self.store()?.get_pipeline(&args.name, args.version).map_err(store_err)?;
+        let stored = self
+            .store()?
+            .get_pipeline(&args.name, args.version)
+            .map_err(store_err)?;
         let (format, ext) = match args.format {
             ExportFormatArg::Yaml => (ExportFormat::Yaml, "yaml"),
             ExportFormatArg::Json => (ExportFormat::Json, "json"),
@@ -94,14 +143,22 @@ impl Host {
         };
         if format == ExportFormat::CodePipeline && !stored.summary.valid {
             let diagnostics = validate(&stored.document);
-            let first = diagnostics.iter().find(|d| d.is_error()).map(|d| format!(" ({}: {})", d.code, d.message)).unwrap_or_default();
+            let first = diagnostics
+                .iter()
+                .find(|d| d.is_error())
+                .map(|d| format!(" ({}: {})", d.code, d.message))
+                .unwrap_or_default();
             return Err(IpcError::new(
                 "E_INVALID_PIPELINE",
                 format!("version {} of {} is invalid and cannot be exported for CodePipeline{first}; fix it first", stored.summary.version, args.name),
             ));
         }
         let (text, diagnostics) = export(&stored.document, format);
-        Ok(ExportResult { text, file_name: format!("{}.{ext}", args.name), diagnostics })
+        Ok(ExportResult {
+            text,
+            file_name: format!("{}.{ext}", args.name),
+            diagnostics,
+        })
     }
 
     pub fn save_export(&self, args: SaveExportArgs) -> HostResult<()> {

@@ -42,9 +42,16 @@ fn init_logging(data_dir: &std::path::Path) -> Option<tracing_appender::non_bloc
     std::fs::create_dir_all(&dir).ok()?;
     let appender = tracing_appender::rolling::daily(dir, "app.log");
     let (writer, guard) = tracing_appender::non_blocking(appender);
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
-    let file_layer = tracing_subscriber::fmt::layer().with_writer(writer).with_ansi(false);
-    tracing_subscriber::registry().with(filter).with(file_layer).try_init().ok()?;
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    let file_layer = tracing_subscriber::fmt::layer()
+        .with_writer(writer)
+        .with_ansi(false);
+    tracing_subscriber::registry()
+        .with(filter)
+        .with(file_layer)
+        .try_init()
+        .ok()?;
     Some(guard)
 }
 

@@ -18,11 +18,16 @@ pub fn mark_start() {
 /// `PIPEWRIGHT_SMOKE`: `1` prints the ready line and exits; `print` only prints it (the
 /// benchmark keeps the app open to measure its idle memory).
 fn mode() -> Option<String> {
-    std::env::var("PIPEWRIGHT_SMOKE").ok().filter(|v| v == "1" || v == "print")
+    std::env::var("PIPEWRIGHT_SMOKE")
+        .ok()
+        .filter(|v| v == "1" || v == "print")
 }
 
 pub fn on_ready(app: &tauri::AppHandle, listed_pipelines: i64) {
-    let ms = STARTED.get().map(|t| t.elapsed().as_secs_f64() * 1000.0).unwrap_or(0.0);
+    let ms = STARTED
+        .get()
+        .map(|t| t.elapsed().as_secs_f64() * 1000.0)
+        .unwrap_or(0.0);
     tracing::info!(ms, listed_pipelines, "first paint of the pipeline list");
     if let Some(mode) = mode() {
         println!("pipewright-ready ms={ms:.0} pipelines={listed_pipelines}");

@@ -3,14 +3,20 @@
 //! exits then when PIPEWRIGHT_SMOKE=1 (PIPEWRIGHT_SMOKE=print keeps it open, for memory).
 
 use std::time::Instant;
+use tauri::Manager;
 
 fn main() {
     let started = Instant::now();
-    let exit_when_ready = std::env::var("PIPEWRIGHT_SMOKE").map(|v| v == "1").unwrap_or(false);
+    let exit_when_ready = std::env::var("PIPEWRIGHT_SMOKE")
+        .map(|v| v == "1")
+        .unwrap_or(false);
     let result = tauri::Builder::default()
         .on_page_load(move |webview, payload| {
             if payload.event() == tauri::webview::PageLoadEvent::Finished {
-                println!("pipewright-ready ms={:.0}", started.elapsed().as_secs_f64() * 1000.0);
+                println!(
+                    "pipewright-ready ms={:.0}",
+                    started.elapsed().as_secs_f64() * 1000.0
+                );
                 if exit_when_ready {
                     webview.app_handle().exit(0);
                 }

@@ -55,7 +55,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok_or("the generated pipeline did not parse")?;
     let diagnostics = validate(&doc);
     if !is_valid(&diagnostics) {
-        return Err(format!("the generated pipeline is invalid: {:?}", diagnostics.iter().find(|d| d.is_error())).into());
+        return Err(format!(
+            "the generated pipeline is invalid: {:?}",
+            diagnostics.iter().find(|d| d.is_error())
+        )
+        .into());
     }
 
     let dir = tempfile::tempdir()?;
@@ -69,7 +73,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for i in 0..RUNS {
         let t = Instant::now();
         let valid = is_valid(&validate(&doc));
-        let base_kind = if i == 0 { SaveBase::New } else { SaveBase::Latest };
+        let base_kind = if i == 0 {
+            SaveBase::New
+        } else {
+            SaveBase::Latest
+        };
         store.save_pipeline(&doc, valid, base_kind)?;
         ours.push(t.elapsed());
 
@@ -81,7 +89,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (ours, base) = (median(ours), median(base));
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!("validate+save {STAGES}x{ACTIONS} pipeline: median {:.2} ms over {RUNS} runs (goal < 20 ms)", ms(ours));
-    println!("baseline (serialize + plain SQLite insert): median {:.2} ms", ms(base));
+    println!(
+        "baseline (serialize + plain SQLite insert): median {:.2} ms",
+        ms(base)
+    );
     println!("ratio: {:.2}x", ms(ours) / ms(base));
     Ok(())
 }

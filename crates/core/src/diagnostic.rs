@@ -24,8 +24,18 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(code: &str, severity: Severity, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { code: code.to_string(), severity, path: path.into(), message: message.into() }
+    pub fn new(
+        code: &str,
+        severity: Severity,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            code: code.to_string(),
+            severity,
+            path: path.into(),
+            message: message.into(),
+        }
     }
     pub fn error(code: &str, path: impl Into<String>, message: impl Into<String>) -> Self {
         Self::new(code, Severity::Error, path, message)

@@ -5,6 +5,7 @@ pub mod api;
 pub mod diagnostic;
 pub mod format;
 pub mod model;
+pub mod providers;
 pub mod templates;
 pub mod validate;
 

@@ -10,7 +10,9 @@ pub fn list() -> Vec<TemplateInfo> {
     vec![TemplateInfo {
         id: "source-build-test-deploy".into(),
         title: "Source → Build → Test → Deploy".into(),
-        description: "A folder as source, a build and a test in a container, and a deploy into a folder.".into(),
+        description:
+            "A folder as source, a build and a test in a container, and a deploy into a folder."
+                .into(),
     }]
 }
 

@@ -7,7 +7,8 @@ fn typescript_bindings_are_up_to_date() {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/ipc/bindings.ts");
     let generated = pipewright_core::api::typescript_bindings();
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        std::fs::create_dir_all(path.parent().expect("bindings path has a parent")).expect("create ui/src/ipc");
+        std::fs::create_dir_all(path.parent().expect("bindings path has a parent"))
+            .expect("create ui/src/ipc");
         std::fs::write(&path, &generated).expect("write bindings");
         return;
     }
