@@ -1,0 +1,111 @@
+import { CloudOff } from "lucide-react";
+import type { ActionDeclaration, Diagnostic } from "../ipc/bindings";
+import type { ArtifactProducer } from "../model/artifacts";
+import { diagnosticsTooltip, worstSeverity } from "../model/diagnostics";
+import { actionTypeLabel, runsLocally } from "../model/providers";
+import { SeverityIcon } from "./DiagnosticList";
+import { CategoryIcon } from "./icons";
+
+interface ActionCardProps {
+  action: ActionDeclaration;
+  stageIndex: number;
+  actionIndex: number;
+  diagnostics: readonly Diagnostic[];
+  producers: ReadonlyMap<string, ArtifactProducer>;
+  selected: boolean;
+  onOpen: () => void;
+}
+
+function countLabel(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const others = diagnostics.length - errors;
+  const parts = [];
+  if (errors > 0) parts.push(`${errors} error${errors === 1 ? "" : "s"}`);
+  if (others > 0) parts.push(`${others} warning${others === 1 ? "" : "s"}`);
+  return parts.join(", ");
+}
+
+/**
+ * One action in the visual view. The card itself is the (future) drag source, so it carries
+ * the attributes dnd-kit's useDraggable gives (role button, roledescription "draggable",
+ * tabIndex 0) and has no controls inside it: its name is the action name, and it shows its
+ * type, status and artifacts as text. Enter or a click opens its details.
+ */
+export function ActionCard({ action, stageIndex, actionIndex, diagnostics, producers, selected, onOpen }: ActionCardProps) {
+  const severity = worstSeverity(diagnostics);
+  const descId = `action-${stageIndex}-${actionIndex}-desc`;
+  const local = runsLocally(action.actionTypeId);
+  const inputs = action.inputArtifacts ?? [];
+  const outputs = action.outputArtifacts ?? [];
+  const classes = ["action-card"];
+  if (severity) classes.push(`has-${severity}`);
+  if (selected) classes.push("selected");
+
+  return (
+    <div
+      role="button"
+      tabIndex={0}
+      aria-roledescription="draggable"
+      aria-label={action.name}
+      aria-describedby={descId}
+      className={classes.join(" ")}
+      data-action-key={`${stageIndex}/${actionIndex}`}
+      onClick={onOpen}
+      onKeyDown={(e) => {
+        if (e.key === "Enter" || e.key === " ") {
+          e.preventDefault();
+          onOpen();
+        }
+      }}
+    >
+      <div className="action-card-top">
+        <CategoryIcon type={action.actionTypeId} />
+        <span className="action-name" title={action.name}>
+          {action.name}
+        </span>
+        {severity && (
+          <span className={`marker marker-${severity}`} title={diagnosticsTooltip(diagnostics)}>
+            <SeverityIcon severity={severity} size={16} />
+          </span>
+        )}
+      </div>
+      <div id={descId} className="action-card-body">
+        <div className="action-type" title={actionTypeLabel(action.actionTypeId)}>
+          {actionTypeLabel(action.actionTypeId)}
+        </div>
+        <div className="action-status">
+          <span className="status-dot status-not-started" aria-hidden="true" />
+          <span>Not started</span>
+        </div>
+        {!local && (
+          <div className="action-remote">
+            <CloudOff size={13} aria-hidden="true" />
+            Cannot run locally
+          </div>
+        )}
+        {(inputs.length > 0 || outputs.length > 0) && (
+          <ul className="artifact-badges" aria-label="Artifacts">
+            {inputs.map((a, i) => {
+              const from = producers.get(a.name);
+              return (
+                <li
+                  key={`in-${a.name}-${i}`}
+                  className={`artifact-badge artifact-in${from ? "" : " artifact-missing"}`}
+                  title={from ? `Input ${a.name}, from ${from.stageName} › ${from.actionName}` : `Input ${a.name} is not produced upstream`}
+                >
+                  in: {a.name}
+                </li>
+              );
+            })}
+            {outputs.map((a, i) => (
+              <li key={`out-${a.name}-${i}`} className="artifact-badge artifact-out" title={`Output ${a.name}`}>
+                out: {a.name}
+              </li>
+            ))}
+          </ul>
+        )}
+        {severity && <span className="visually-hidden">{countLabel(diagnostics)}</span>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+import { Download, Trash2 } from "lucide-react";
+import { useEffect, useMemo, useState } from "react";
+import type { PipelineDetail } from "../ipc/bindings";
+import { usePipeline } from "../ipc/queries";
+import { artifactProducers, type ActionRef } from "../model/artifacts";
+import { actionKey, countBySeverity, indexDiagnostics } from "../model/diagnostics";
+import { formatAbsolute, formatRelative } from "../model/time";
+import { ActionDetails } from "./ActionDetails";
+import { PipelineCanvas } from "./PipelineCanvas";
+import { ProblemsPanel } from "./ProblemsPanel";
+
+interface PipelineViewProps {
+  name: string;
+  onExport: () => void;
+  onDelete: () => void;
+}
+
+function focusAction(ref: ActionRef): void {
+  const el = document.querySelector<HTMLElement>(`[data-action-key="${ref.stage}/${ref.action}"]`);
+  el?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  el?.focus();
+}
+
+function Header({ detail, onExport, onDelete }: { detail: PipelineDetail; onExport: () => void; onDelete: () => void }) {
+  const s = detail.summary;
+  const counts = countBySeverity(detail.diagnostics);
+  return (
+    <header className="pipeline-header">
+      <div className="pipeline-heading">
+        <h1 className="pipeline-title">{s.name}</h1>
+        <ul className="pipeline-facts" aria-label="Pipeline facts">
+          <li className="fact">Version {s.version}</li>
+          <li className="fact">{s.pipelineType}</li>
+          <li className="fact">{s.executionMode}</li>
+          <li className={`fact ${s.valid ? "fact-valid" : "fact-invalid"}`}>
+            {s.valid ? "Valid" : `Invalid${counts.error > 0 ? ` · ${counts.error} error${counts.error === 1 ? "" : "s"}` : ""}`}
+          </li>
+          <li className="fact-plain">
+            {s.stageCount} stage{s.stageCount === 1 ? "" : "s"} · {s.actionCount} action{s.actionCount === 1 ? "" : "s"}
+          </li>
+          <li className="fact-plain">
+            Updated <time dateTime={s.updated} title={formatAbsolute(s.updated)}>{formatRelative(s.updated)}</time>
+          </li>
+        </ul>
+      </div>
+      <div className="toolbar">
+        <button type="button" className="button" onClick={onExport} aria-keyshortcuts="Control+E">
+          <Download size={16} aria-hidden="true" />
+          Export
+        </button>
+        <button type="button" className="button button-danger-outline" onClick={onDelete}>
+          <Trash2 size={16} aria-hidden="true" />
+          Delete
+        </button>
+      </div>
+    </header>
+  );
+}
+
+/** The selected pipeline: header, the read-only visual view, problems and action details. */
+export function PipelineView({ name, onExport, onDelete }: PipelineViewProps) {
+  const query = usePipeline(name);
+  const [opened, setOpened] = useState<{ pipeline: string; ref: ActionRef } | null>(null);
+  const detail = query.data;
+  const index = useMemo(() => (detail ? indexDiagnostics(detail.diagnostics, detail.document) : undefined), [detail]);
+  const producers = useMemo(() => (detail ? artifactProducers(detail.document) : new Map()), [detail]);
+
+  // The details panel narrows the canvas: keep the opened card in view.
+  useEffect(() => {
+    if (!opened) return;
+    document
+      .querySelector(`[data-action-key="${opened.ref.stage}/${opened.ref.action}"]`)
+      ?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [opened]);
+
+  if (query.isPending) {
+    return (
+      <div className="pipeline-view loading" aria-busy="true">
+        <p className="muted">Loading {name}…</p>
+      </div>
+    );
+  }
+  if (query.isError) {
+    return (
+      <div className="pipeline-view">
+        <div className="inline-error" role="alert">
+          <code>{query.error.code}</code> {query.error.message}
+        </div>
+      </div>
+    );
+  }
+
+  const doc = query.data.document;
+  const openRef = opened?.pipeline === name ? opened.ref : null;
+  const openAction = openRef ? doc.pipeline.stages[openRef.stage]?.actions[openRef.action] : undefined;
+  const openStage = openRef ? doc.pipeline.stages[openRef.stage] : undefined;
+  const diagnostics = index ?? indexDiagnostics([]);
+
+  const open = (ref: ActionRef) => setOpened({ pipeline: name, ref });
+  const close = () => {
+    const ref = openRef;
+    setOpened(null);
+    if (ref) focusAction(ref);
+  };
+
+  return (
+    <div
+      className="pipeline-view"
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && openRef) {
+          e.preventDefault();
+          close();
+        }
+      }}
+    >
+      <Header detail={query.data} onExport={onExport} onDelete={onDelete} />
+      <div className="pipeline-body">
+        <div className="pipeline-main">
+          <div className="canvas-scroll">
+            <PipelineCanvas document={doc} diagnostics={diagnostics} selectedAction={openRef} onOpenAction={open} />
+          </div>
+          <ProblemsPanel
+            diagnostics={query.data.diagnostics}
+            document={doc}
+            onReveal={(ref) => {
+              open(ref);
+              focusAction(ref);
+            }}
+          />
+        </div>
+        {openRef && openAction && openStage && (
+          <ActionDetails
+            action={openAction}
+            stageName={openStage.name}
+            diagnostics={diagnostics.actions.get(actionKey(openRef.stage, openRef.action)) ?? []}
+            producers={producers}
+            onClose={close}
+          />
+        )}
+      </div>
+    </div>
+  );
+}

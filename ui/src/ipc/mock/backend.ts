@@ -1,0 +1,247 @@
+// An in-memory stand-in for the Rust commands, so the UI runs in a plain browser (dev server,
+// browser tests). Every command of the `Commands` contract is implemented here; the type of
+// `handlers` makes a missing or mistyped one a compile error.
+import { stringify as stringifyYaml } from "yaml";
+import type { IpcError, PipelineDocument, PipelineSummary } from "../bindings";
+import type { ArgsOf, CommandName, ResultOf } from "../client";
+import { exportDocument, parsePipelineText } from "./formats";
+import { docsSite, legacyImport, sourceBuildTestDeploy, TEMPLATES, webApp } from "./seed";
+import { isValid, NAME_PATTERN, validateDocument } from "./validate";
+
+interface StoredVersion {
+  version: number;
+  document: PipelineDocument;
+  valid: boolean;
+  created: string;
+}
+
+interface StoredPipeline {
+  name: string;
+  created: string;
+  versions: StoredVersion[];
+  executionCount: number;
+}
+
+export type Seed = "default" | "empty";
+
+type Handlers = { [K in CommandName]: (args: ArgsOf<K>) => ResultOf<K> };
+
+class CommandError extends Error implements IpcError {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  toIpc(): IpcError {
+    return { code: this.code, message: this.message };
+  }
+}
+
+function latest(p: StoredPipeline): StoredVersion {
+  const v = p.versions[p.versions.length - 1];
+  if (!v) throw new CommandError("E_INTERNAL", `${p.name} has no versions`);
+  return v;
+}
+
+export class MockBackend {
+  private pipelines = new Map<string, StoredPipeline>();
+  /** Files the fake file system holds: read by `read_import_file`, written by `save_export`. */
+  readonly files = new Map<string, string>();
+  private failures = new Map<string, IpcError>();
+  /** Names of the commands called, in order (for tests). */
+  readonly calls: string[] = [];
+
+  constructor(
+    seed: Seed = "default",
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.reset(seed);
+  }
+
+  reset(seed: Seed = "default"): void {
+    this.pipelines.clear();
+    this.files.clear();
+    this.failures.clear();
+    this.calls.length = 0;
+    if (seed === "empty") return;
+    const hoursAgo = (h: number) => new Date(this.now().getTime() - h * 3600_000).toISOString();
+    this.seedPipeline(webApp(), true, [hoursAgo(24 * 9), hoursAgo(24 * 2), hoursAgo(3)], 3);
+    this.seedPipeline(legacyImport(), false, [hoursAgo(24 * 30)], 0);
+    this.seedPipeline(docsSite(), true, [hoursAgo(24 * 60), hoursAgo(24 * 5)], 12);
+    this.files.set("/home/dev/pipelines/docs-site.yaml", stringifyYaml(docsSite()));
+  }
+
+  private seedPipeline(doc: PipelineDocument, valid: boolean, times: string[], executions: number): void {
+    const name = doc.pipeline.name;
+    const stored: StoredPipeline = { name, created: times[0] ?? this.now().toISOString(), versions: [], executionCount: executions };
+    times.forEach((created, i) => {
+      const document = structuredClone(doc);
+      document.pipeline.version = i + 1;
+      stored.versions.push({ version: i + 1, document, valid, created });
+    });
+    this.pipelines.set(name, stored);
+  }
+
+  /** The next call of `cmd` fails with `error` (tests use this to reach error paths). */
+  failNext(cmd: string, error: IpcError): void {
+    this.failures.set(cmd, error);
+  }
+
+  setExecutionCount(name: string, count: number): void {
+    this.require(name).executionCount = count;
+  }
+
+  private require(name: string): StoredPipeline {
+    const p = this.pipelines.get(name);
+    if (!p) throw new CommandError("E_NOT_FOUND", `there is no pipeline named ${name}`);
+    return p;
+  }
+
+  private version(name: string, version?: number): { pipeline: StoredPipeline; stored: StoredVersion } {
+    const pipeline = this.require(name);
+    const stored = version === undefined ? latest(pipeline) : pipeline.versions.find((v) => v.version === version);
+    if (!stored) throw new CommandError("E_NOT_FOUND", `${name} has no version ${version}`);
+    return { pipeline, stored };
+  }
+
+  private summary(p: StoredPipeline, v: StoredVersion = latest(p)): PipelineSummary {
+    const decl = v.document.pipeline;
+    return {
+      name: p.name,
+      version: v.version,
+      pipelineType: decl.pipelineType ?? "V1",
+      executionMode: decl.executionMode ?? "SUPERSEDED",
+      created: p.created,
+      updated: v.created,
+      valid: v.valid,
+      stageCount: decl.stages.length,
+      actionCount: decl.stages.reduce((n, s) => n + s.actions.length, 0),
+      executionCount: p.executionCount,
+    };
+  }
+
+  /** Saves a new version: of an existing pipeline, or of a new one. */
+  private save(doc: PipelineDocument, valid: boolean): PipelineSummary {
+    const name = doc.pipeline.name;
+    const now = this.now().toISOString();
+    let p = this.pipelines.get(name);
+    if (!p) {
+      p = { name, created: now, versions: [], executionCount: 0 };
+      this.pipelines.set(name, p);
+    }
+    const version = (p.versions[p.versions.length - 1]?.version ?? 0) + 1;
+    const document = structuredClone(doc);
+    document.pipeline.version = version;
+    const stored = { version, document, valid, created: now };
+    p.versions.push(stored);
+    return this.summary(p, stored);
+  }
+
+  readonly handlers: Handlers = {
+    app_info: () => ({ version: "0.1.0 (browser mock)", dataDir: "(in memory)" }),
+    app_ready: () => null,
+    list_pipelines: () =>
+      [...this.pipelines.values()].map((p) => this.summary(p)).sort((a, b) => a.name.localeCompare(b.name)),
+    get_pipeline: ({ name, version }) => {
+      const { pipeline, stored } = this.version(name, version);
+      return {
+        summary: this.summary(pipeline, stored),
+        document: structuredClone(stored.document),
+        yaml: stringifyYaml(stored.document, { lineWidth: 0 }),
+        diagnostics: validateDocument(stored.document),
+      };
+    },
+    list_templates: () => structuredClone(TEMPLATES),
+    create_pipeline: ({ name, template }) => {
+      if (!TEMPLATES.some((t) => t.id === template)) {
+        throw new CommandError("E_TEMPLATE_UNKNOWN", `there is no template \`${template}\``);
+      }
+      if (!NAME_PATTERN.test(name)) {
+        throw new CommandError("E_NAME_INVALID", "a pipeline name has 1–100 letters, digits and . @ - _");
+      }
+      if (this.pipelines.has(name)) {
+        throw new CommandError("E_EXISTS", `a pipeline named ${name} already exists; pick another name`);
+      }
+      const doc = sourceBuildTestDeploy(name);
+      return this.save(doc, isValid(validateDocument(doc)));
+    },
+    import_pipeline: ({ text, name, draft }) => {
+      const outcome = parsePipelineText(text);
+      const diagnostics = outcome.diagnostics;
+      const doc = outcome.document;
+      if (!doc) return { diagnostics };
+      if (name !== undefined && name.trim() !== "") doc.pipeline.name = name.trim();
+      diagnostics.push(...validateDocument(doc));
+      const valid = isValid(diagnostics);
+      if (!valid && !draft) return { diagnostics };
+      return { saved: this.save(doc, valid), diagnostics };
+    },
+    read_import_file: ({ path }) => {
+      const text = this.files.get(path);
+      if (text === undefined) throw new CommandError("E_READ_FILE", `cannot read ${path}: no such file`);
+      return text;
+    },
+    export_pipeline: ({ name, format, version }) => {
+      const { stored } = this.version(name, version);
+      if (format === "codepipeline" && !stored.valid) {
+        const first = validateDocument(stored.document).find((d) => d.severity === "error");
+        const why = first ? ` (${first.code}: ${first.message})` : "";
+        throw new CommandError(
+          "E_INVALID_PIPELINE",
+          `version ${stored.version} of ${name} is invalid and cannot be exported for CodePipeline${why}; fix it first`,
+        );
+      }
+      const { text, diagnostics } = exportDocument(stored.document, format);
+      const ext = format === "yaml" ? "yaml" : format === "json" ? "json" : "codepipeline.json";
+      return { text, fileName: `${name}.${ext}`, diagnostics };
+    },
+    save_export: ({ path, text }) => {
+      this.files.set(path, text);
+      return null;
+    },
+    delete_pipeline: ({ name }) => {
+      this.require(name);
+      this.pipelines.delete(name);
+      return null;
+    },
+    validate_text: ({ text }) => {
+      const outcome = parsePipelineText(text);
+      const diagnostics = [...outcome.diagnostics];
+      if (outcome.document) diagnostics.push(...validateDocument(outcome.document));
+      return { valid: outcome.document !== undefined && isValid(diagnostics), diagnostics };
+    },
+  };
+
+  /**
+   * Handles one IPC request as Tauri would deliver it: `payload` is `{ args }` or nothing.
+   * Failures are thrown as plain `{code, message}` objects, like Rust's `IpcError`.
+   */
+  handle(cmd: string, payload?: unknown): unknown {
+    this.calls.push(cmd);
+    const failure = this.failures.get(cmd);
+    if (failure) {
+      this.failures.delete(cmd);
+      // Rust errors arrive as plain `{code, message}` objects, not Error instances.
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      throw failure;
+    }
+    if (!(cmd in this.handlers)) {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      throw { code: "E_UNKNOWN_COMMAND", message: `the mock backend has no command ${cmd}` } satisfies IpcError;
+    }
+    const args = (payload as { args?: unknown } | undefined)?.args ?? null;
+    const handler = this.handlers[cmd as CommandName] as (args: unknown) => unknown;
+    try {
+      // Results cross IPC as JSON: hand out copies, never the backend's own objects.
+      return structuredClone(handler(args));
+    } catch (e) {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      if (e instanceof CommandError) throw e.toIpc();
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      throw { code: "E_INTERNAL", message: e instanceof Error ? e.message : String(e) } satisfies IpcError;
+    }
+  }
+}
+

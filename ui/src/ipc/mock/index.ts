@@ -1,0 +1,51 @@
+// Installs the in-memory backend as Tauri's IPC, for running the UI in a plain browser.
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { IpcError } from "../bindings";
+import { MockBackend, type Seed } from "./backend";
+
+/** What tests may reach through `window.__PIPEWRIGHT_MOCK__`. */
+export interface MockControl {
+  /** Start over with the seeded pipelines ("default") or none ("empty"). */
+  reset(seed?: Seed): void;
+  /** Make the next call of `cmd` fail with `error`. */
+  failNext(cmd: string, error: IpcError): void;
+  setExecutionCount(name: string, count: number): void;
+  /** Add a file to the fake file system (for `read_import_file`). */
+  putFile(path: string, text: string): void;
+  /** Text written by `save_export`, by path. */
+  file(path: string): string | undefined;
+  calls(): string[];
+}
+
+declare global {
+  interface Window {
+    __PIPEWRIGHT_MOCK__?: MockControl;
+  }
+}
+
+/** `?mock=empty` starts with no pipelines; anything else with the seeded ones. */
+export function seedFromLocation(search: string): Seed {
+  return new URLSearchParams(search).get("mock") === "empty" ? "empty" : "default";
+}
+
+/** `?fail=cmd` makes the first call of `cmd` fail (to see error paths without a test). */
+export function failureFromLocation(search: string): string | undefined {
+  return new URLSearchParams(search).get("fail") ?? undefined;
+}
+
+export function installMockBackend(seed: Seed, failFirst?: string): MockBackend {
+  const backend = new MockBackend(seed);
+  if (failFirst !== undefined) {
+    backend.failNext(failFirst, { code: "E_INTERNAL", message: `simulated failure of ${failFirst}` });
+  }
+  mockIPC((cmd, payload) => backend.handle(cmd, payload));
+  window.__PIPEWRIGHT_MOCK__ = {
+    reset: (s = "default") => backend.reset(s),
+    failNext: (cmd, error) => backend.failNext(cmd, error),
+    setExecutionCount: (name, count) => backend.setExecutionCount(name, count),
+    putFile: (path, text) => backend.files.set(path, text),
+    file: (path) => backend.files.get(path),
+    calls: () => [...backend.calls],
+  };
+  return backend;
+}

@@ -1,0 +1,97 @@
+// Server state: TanStack Query over the typed client. Components use these hooks; the cache
+// keys live here so invalidation stays in one place.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { CreatePipelineArgs, ExportFormatArg, ImportArgs } from "./bindings";
+import { call, type IpcCallError } from "./client";
+
+declare module "@tanstack/react-query" {
+  interface Register {
+    defaultError: IpcCallError;
+  }
+}
+
+export const keys = {
+  pipelines: ["pipelines"] as const,
+  pipeline: (name: string) => ["pipeline", name] as const,
+  templates: ["templates"] as const,
+  appInfo: ["app-info"] as const,
+  exportText: (name: string, version: number, format: ExportFormatArg) => ["export", name, version, format] as const,
+};
+
+export function usePipelines() {
+  return useQuery({ queryKey: keys.pipelines, queryFn: () => call("list_pipelines", null) });
+}
+
+export function usePipeline(name: string | undefined) {
+  return useQuery({
+    queryKey: keys.pipeline(name ?? ""),
+    queryFn: () => call("get_pipeline", { name: name ?? "" }),
+    enabled: name !== undefined,
+  });
+}
+
+export function useTemplates() {
+  return useQuery({ queryKey: keys.templates, queryFn: () => call("list_templates", null), staleTime: Infinity });
+}
+
+export function useAppInfo() {
+  return useQuery({ queryKey: keys.appInfo, queryFn: () => call("app_info", null), staleTime: Infinity });
+}
+
+export function useExportText(name: string, version: number, format: ExportFormatArg) {
+  return useQuery({
+    queryKey: keys.exportText(name, version, format),
+    queryFn: () => call("export_pipeline", { name, format }),
+    retry: false,
+  });
+}
+
+/** Refetches the list and the given pipeline after a change. */
+function useInvalidate() {
+  const qc = useQueryClient();
+  return async (name?: string) => {
+    await qc.invalidateQueries({ queryKey: keys.pipelines });
+    if (name !== undefined) {
+      await qc.invalidateQueries({ queryKey: keys.pipeline(name) });
+      await qc.invalidateQueries({ queryKey: ["export", name] });
+    }
+  };
+}
+
+export function useCreatePipeline() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (args: CreatePipelineArgs) => call("create_pipeline", args),
+    onSuccess: (summary) => invalidate(summary.name),
+  });
+}
+
+export function useImportPipeline() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (args: ImportArgs) => call("import_pipeline", args),
+    onSuccess: (result) => invalidate(result.saved?.name),
+  });
+}
+
+export function useDeletePipeline() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => call("delete_pipeline", { name }),
+    onSuccess: async (_, name) => {
+      qc.removeQueries({ queryKey: keys.pipeline(name) });
+      qc.removeQueries({ queryKey: ["export", name] });
+      await qc.invalidateQueries({ queryKey: keys.pipelines });
+    },
+  });
+}
+
+export function useValidateText(text: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ["validate", text],
+    queryFn: () => call("validate_text", { text }),
+    enabled: enabled && text.trim() !== "",
+    staleTime: Infinity,
+    gcTime: 10_000,
+  });
+}
