@@ -68,8 +68,14 @@ ensure_display() {
   export DISPLAY=:99
   if ! xdpyinfo -display :99 >/dev/null 2>&1; then
     note "No display found: starting Xvfb on :99"
-    (Xvfb :99 -screen 0 1440x900x24 -nolisten tcp >/tmp/pipewright-xvfb.log 2>&1 &)
-    for _ in $(seq 50); do xdpyinfo -display :99 >/dev/null 2>&1 && break; sleep 0.1; done
+    # A display server killed earlier leaves its lock behind; nothing answers on it, so drop it.
+    rm -f /tmp/.X99-lock /tmp/.X11-unix/X99
+    (setsid Xvfb :99 -screen 0 1440x900x24 -nolisten tcp >/tmp/pipewright-xvfb.log 2>&1 &)
+    for _ in $(seq 100); do xdpyinfo -display :99 >/dev/null 2>&1 && break; sleep 0.1; done
+    if ! xdpyinfo -display :99 >/dev/null 2>&1; then
+      echo "error[E_DISPLAY]: Xvfb did not start on :99; see /tmp/pipewright-xvfb.log" >&2
+      exit 3
+    fi
   fi
 }
 

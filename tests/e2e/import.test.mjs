@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { Session, lit, sleep } from "./webdriver.mjs";
+import { Session, elementRef, lit, sleep } from "./webdriver.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
 const shots = process.env.PIPEWRIGHT_E2E_SHOTS;
@@ -32,7 +32,7 @@ test("import a CodePipeline JSON by paste and see its stages and actions", async
      const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;
      setter.call(el, arguments[1]);
      el.dispatchEvent(new Event('input', { bubbles: true }));`,
-    [{ "element-6066-11e4-a52f-4d5d7a5ebe8c": area.id }, text],
+    [elementRef(area), text],
   );
   await (await s.find(`//*[@role='dialog']//button[normalize-space(.)='Import pipeline']`)).click();
 
@@ -71,7 +71,7 @@ test("an invalid paste shows diagnostics and saves nothing", async () => {
      const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;
      setter.call(el, arguments[1]);
      el.dispatchEvent(new Event('input', { bubbles: true }));`,
-    [{ "element-6066-11e4-a52f-4d5d7a5ebe8c": area.id }, '{"pipeline": {"name": "one", "stages": [{"name": "Only", "actions": []}]}}'],
+    [elementRef(area), '{"pipeline": {"name": "one", "stages": [{"name": "Only", "actions": []}]}}'],
   );
   await (await s.find(`//*[@role='dialog']//button[normalize-space(.)='Import pipeline']`)).click();
   await s.find(`//*[@role='dialog']//*[contains(., 'E_')]`);

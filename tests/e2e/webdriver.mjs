@@ -1,6 +1,6 @@
 // A minimal W3C WebDriver client (fetch only) for tauri-driver: enough to find elements by
 // XPath, click, type, read text and take screenshots. No browser downloads, no dependencies.
-const ELEMENT = "element-6066-11e4-a52f-4d5d7a5ebe8c";
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
 export class Session {
   constructor(base, id) {
@@ -35,7 +35,7 @@ export class Session {
     while (Date.now() < deadline) {
       try {
         const el = await this.cmd("POST", "/element", { using: "xpath", value: xpath });
-        return new Element(this, el[ELEMENT]);
+        return new Element(this, elementId(el));
       } catch (e) {
         lastError = e;
         await sleep(100);
@@ -46,7 +46,7 @@ export class Session {
 
   async findAll(xpath) {
     const els = await this.cmd("POST", "/elements", { using: "xpath", value: xpath });
-    return els.map((e) => new Element(this, e[ELEMENT]));
+    return els.map((e) => new Element(this, elementId(e)));
   }
 
   async screenshot(file) {
@@ -103,6 +103,17 @@ async function request(base, method, path, body) {
     throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json.value ?? json).slice(0, 300)}`);
   }
   return json;
+}
+
+/** W3C element reference, or the legacy JSON wire key some drivers still send. */
+function elementId(ref) {
+  const id = ref?.[ELEMENT] ?? ref?.ELEMENT;
+  if (!id) throw new Error(`not an element reference: ${JSON.stringify(ref)}`);
+  return id;
+}
+
+export function elementRef(el) {
+  return { [ELEMENT]: el.id, ELEMENT: el.id };
 }
 
 export function sleep(ms) {
