@@ -57,10 +57,8 @@ impl Store {
         let db_path = database_path(data_dir);
         let conn = Connection::open(&db_path).map_err(|e| open_error(&db_path, data_dir, e))?;
         let mut store = Store { conn, db_path };
-        store
-            .configure()
-            .map_err(|e| open_error(&store.db_path, data_dir, e))?;
-        let outcome = migrations::migrate(&mut store.conn, migrations::MIGRATIONS)
+        let outcome = store
+            .configure_and_migrate()
             .map_err(|e| open_error(&store.db_path, data_dir, e))?;
         if let MigrateOutcome::Newer { found, known } = outcome {
             return Err(StoreError::new(
@@ -93,6 +91,27 @@ impl Store {
     /// The schema version this build writes.
     pub fn latest_schema_version() -> i64 {
         migrations::latest()
+    }
+
+    /// Pragmas and migrations. While another connection is switching a fresh database to WAL
+    /// or recovering its WAL, SQLite can answer SQLITE_BUSY without calling the busy handler;
+    /// such answers are retried here for up to the busy timeout.
+    fn configure_and_migrate(&mut self) -> rusqlite::Result<MigrateOutcome> {
+        let started = std::time::Instant::now();
+        loop {
+            let attempt = self
+                .configure()
+                .and_then(|()| migrations::migrate(&mut self.conn, migrations::MIGRATIONS));
+            match attempt {
+                Err(e)
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                        && started.elapsed() < BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                other => return other,
+            }
+        }
     }
 
     fn configure(&self) -> rusqlite::Result<()> {
