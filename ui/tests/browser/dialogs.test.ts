@@ -166,7 +166,7 @@ describe("Export", () => {
     expect(doc.pipeline.name).toBe("web-app");
     expect(text).not.toMatch(/"pipewright"\s*:/);
     const warnings = dialog.getByRole("list", { name: "Export warnings" });
-    expect(await warnings.textContent()).toContain("W_LOCAL_PROVIDER");
+    expect(await warnings.textContent()).toContain("W_EXPORT_LOCAL_PROVIDER");
     await app.screenshot("export-codepipeline");
 
     const download = page.waitForEvent("download");

@@ -77,7 +77,7 @@ describe("keyboard", () => {
     await dialog.getByLabel("Pipeline text").fill("pipeline: [unclosed");
     await page.keyboard.press("Control+Enter");
     await dialog.getByRole("alert").filter({ hasText: "Not imported" }).waitFor();
-    expect(await dialog.getByRole("list", { name: "Diagnostics" }).textContent()).toContain("E_PARSE");
+    expect(await dialog.getByRole("list", { name: "Diagnostics" }).textContent()).toContain("E_SYNTAX");
   });
 
   test("the list moves with the arrow keys, Home and End; Delete asks to delete", async () => {

@@ -101,7 +101,7 @@ describe("mock backend", () => {
   test("imports get-pipeline output: metadata is read and dropped, configuration values become strings", () => {
     const result = run("import_pipeline", { text: CODEPIPELINE, draft: false });
     expect(result.saved).toMatchObject({ name: "from-aws", version: 1, valid: true });
-    expect(result.diagnostics.map((d) => d.code)).toContain("I_METADATA_IGNORED");
+    expect(result.diagnostics.map((d) => d.path)).not.toContain("/metadata");
     const detail = run("get_pipeline", { name: "from-aws" });
     expect(detail.document.pipeline.stages[0]?.actions[0]?.configuration?.PollForSourceChanges).toBe("false");
     expect(JSON.stringify(detail.document)).not.toContain("metadata");
@@ -130,13 +130,13 @@ describe("mock backend", () => {
     expect(draft.saved).toMatchObject({ name: "broken", valid: false });
   });
 
-  test("unparsable text gives E_PARSE with a position and no document, even as a draft", () => {
+  test("unparsable text gives E_SYNTAX with a position and no document, even as a draft", () => {
     const result = run("import_pipeline", { text: '{"pipeline": {"name": "x",', draft: true });
     expect(result.saved).toBeUndefined();
-    expect(result.diagnostics[0]).toMatchObject({ code: "E_PARSE", severity: "error" });
+    expect(result.diagnostics[0]).toMatchObject({ code: "E_SYNTAX", severity: "error" });
     expect(result.diagnostics[0]?.message).toMatch(/line \d+/);
     expect(run("import_pipeline", { text: "  ", draft: true }).diagnostics[0]?.code).toBe("E_EMPTY");
-    expect(run("import_pipeline", { text: "just: a map", draft: true }).diagnostics[0]?.code).toBe("E_NOT_A_PIPELINE");
+    expect(run("import_pipeline", { text: "just: a map", draft: true }).diagnostics[0]?.code).toBe("E_NO_PIPELINE");
   });
 
   test("validate_text: parse errors, too few stages, undefined artifacts", () => {
@@ -164,7 +164,7 @@ describe("mock backend", () => {
     const parsed = JSON.parse(cp.text) as { pipeline: { roleArn: string; artifactStore: unknown } };
     expect(parsed.pipeline.roleArn).toBeTruthy();
     expect(parsed.pipeline.artifactStore).toBeTruthy();
-    expect(cp.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(["W_PLACEHOLDER_ROLE", "W_LOCAL_PROVIDER"]));
+    expect(cp.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(["W_PLACEHOLDER", "W_EXPORT_LOCAL_PROVIDER"]));
   });
 
   test("export for CodePipeline refuses an invalid version", () => {

@@ -49,17 +49,17 @@ function stringifyConfiguration(decl: Json, diagnostics: Diagnostic[]): void {
 function checkShape(decl: Json, diagnostics: Diagnostic[]): boolean {
   let ok = true;
   if (typeof decl.name !== "string") {
-    diagnostics.push(diag("E_REQUIRED", "error", "/name", "the pipeline needs a `name`"));
+    diagnostics.push(diag("E_MISSING_FIELD", "error", "/name", "the pipeline needs a `name`"));
     ok = false;
   }
   if (!Array.isArray(decl.stages)) {
-    diagnostics.push(diag("E_REQUIRED", "error", "/stages", "the pipeline needs a `stages` list"));
+    diagnostics.push(diag("E_MISSING_FIELD", "error", "/stages", "the pipeline needs a `stages` list"));
     return false;
   }
   decl.stages.forEach((stage: unknown, s) => {
     if (!isObject(stage) || typeof stage.name !== "string" || !Array.isArray(stage.actions)) {
       diagnostics.push(
-        diag("E_SHAPE", "error", `/stages/${s}`, "each stage needs a `name` and an `actions` list"),
+        diag("E_TYPE", "error", `/stages/${s}`, "each stage needs a `name` and an `actions` list"),
       );
       ok = false;
       return;
@@ -68,7 +68,7 @@ function checkShape(decl: Json, diagnostics: Diagnostic[]): boolean {
       if (!isObject(action) || typeof action.name !== "string" || !isObject(action.actionTypeId)) {
         diagnostics.push(
           diag(
-            "E_SHAPE",
+            "E_TYPE",
             "error",
             `/stages/${s}/actions/${a}`,
             "each action needs a `name` and an `actionTypeId` {category, owner, provider, version}",
@@ -97,27 +97,25 @@ export function parsePipelineText(text: string): ParseOutcome {
         const where = e.linePos?.[0];
         const at = where ? `line ${where.line}, column ${where.col}: ` : "";
         const first = e.message.split("\n")[0] ?? e.message;
-        return diag("E_PARSE", "error", "", `${at}${first}`);
+        return diag("E_SYNTAX", "error", "", `${at}${first}`);
       }),
     };
   }
   const value: unknown = parsed.toJS();
   if (!isObject(value)) {
-    return { diagnostics: [diag("E_NOT_A_PIPELINE", "error", "", "expected an object with a `pipeline` or a bare pipeline declaration")] };
+    return { diagnostics: [diag("E_NO_PIPELINE", "error", "", "expected an object with a `pipeline` or a bare pipeline declaration")] };
   }
   let decl: unknown;
   if ("pipeline" in value) {
     decl = value.pipeline;
-    if ("metadata" in value) {
-      diagnostics.push(diag("I_METADATA_IGNORED", "info", "/metadata", "get-pipeline `metadata` is read and not kept"));
-    }
+    // get-pipeline's `metadata` is read and dropped without a note, as the Rust core does.
   } else if ("stages" in value) {
     decl = value;
   } else {
-    return { diagnostics: [diag("E_NOT_A_PIPELINE", "error", "", "expected `pipeline:` at the top, or a declaration with `name` and `stages`")] };
+    return { diagnostics: [diag("E_NO_PIPELINE", "error", "", "expected `pipeline:` at the top, or a declaration with `name` and `stages`")] };
   }
   if (!isObject(decl)) {
-    return { diagnostics: [diag("E_NOT_A_PIPELINE", "error", "/pipeline", "`pipeline` must be an object")] };
+    return { diagnostics: [diag("E_NO_PIPELINE", "error", "/pipeline", "`pipeline` must be an object")] };
   }
   if (!checkShape(decl, diagnostics)) return { diagnostics };
   stringifyConfiguration(decl, diagnostics);
@@ -150,18 +148,18 @@ export function exportDocument(doc: PipelineDocument, format: ExportFormatArg): 
   const p = out.pipeline;
   if (p.roleArn === undefined) {
     p.roleArn = PLACEHOLDER_ROLE_ARN;
-    diagnostics.push(diag("W_PLACEHOLDER_ROLE", "warning", "/roleArn", `no roleArn: exported with the placeholder ${PLACEHOLDER_ROLE_ARN}; replace it before create-pipeline`));
+    diagnostics.push(diag("W_PLACEHOLDER", "warning", "/roleArn", `no roleArn: exported with the placeholder ${PLACEHOLDER_ROLE_ARN}; replace it before create-pipeline`));
   }
   if (p.artifactStore === undefined && p.artifactStores === undefined) {
     p.artifactStore = { type: "S3", location: PLACEHOLDER_BUCKET };
-    diagnostics.push(diag("W_PLACEHOLDER_STORE", "warning", "/artifactStore", `no artifactStore: exported with the placeholder bucket ${PLACEHOLDER_BUCKET}`));
+    diagnostics.push(diag("W_PLACEHOLDER", "warning", "/artifactStore", `no artifactStore: exported with the placeholder bucket ${PLACEHOLDER_BUCKET}`));
   }
   p.stages.forEach((stage, s) => {
     stage.actions.forEach((action, a) => {
       if (action.actionTypeId.owner === "Custom") {
         diagnostics.push(
           diag(
-            "W_LOCAL_PROVIDER",
+            "W_EXPORT_LOCAL_PROVIDER",
             "warning",
             `/stages/${s}/actions/${a}/actionTypeId`,
             `${action.name} uses the local provider Custom/${action.actionTypeId.provider}; AWS refuses unregistered Custom action types`,
