@@ -20,20 +20,24 @@ after(async () => {
   if (s) await s.delete();
 });
 
-test("import a CodePipeline JSON by paste and see its stages and actions", async () => {
-  const text = await readFile(join(root, "tests/fixtures/sample-codepipeline.json"), "utf8");
-  await (await s.find(`//button[normalize-space(.)='Import' or @aria-label='Import']`)).click();
-  const dialog = await s.find(`//*[@role='dialog']`);
-  assert.ok(dialog);
-  const area = await s.find(`//*[@role='dialog']//textarea`);
-  // Paste: set the value the way a paste does (one input event), not key by key.
-  await s.executeScript(
+/** Put text into a textarea the way a paste does (one input event), not key by key. */
+function paste(area, text) {
+  return s.executeScript(
     `const el = arguments[0];
      const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;
      setter.call(el, arguments[1]);
      el.dispatchEvent(new Event('input', { bubbles: true }));`,
     [elementRef(area), text],
   );
+}
+
+test("import a CodePipeline JSON by paste and see its stages and actions", async () => {
+  const text = await readFile(join(root, "tests/fixtures/sample-codepipeline.json"), "utf8");
+  await (await s.find(`//button[normalize-space(.)='Import' or @aria-label='Import']`)).click();
+  const dialog = await s.find(`//*[@role='dialog']`);
+  assert.ok(dialog);
+  const area = await s.find(`//*[@role='dialog']//textarea`);
+  await paste(area, text);
   await (await s.find(`//*[@role='dialog']//button[normalize-space(.)='Import pipeline']`)).click();
 
   for (const stage of ["Source", "Build", "Deploy"]) {
@@ -66,13 +70,7 @@ test("import a CodePipeline JSON by paste and see its stages and actions", async
 test("an invalid paste shows diagnostics and saves nothing", async () => {
   await (await s.find(`//button[normalize-space(.)='Import' or @aria-label='Import']`)).click();
   const area = await s.find(`//*[@role='dialog']//textarea`);
-  await s.executeScript(
-    `const el = arguments[0];
-     const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;
-     setter.call(el, arguments[1]);
-     el.dispatchEvent(new Event('input', { bubbles: true }));`,
-    [elementRef(area), '{"pipeline": {"name": "one", "stages": [{"name": "Only", "actions": []}]}}'],
-  );
+  await paste(area, '{"pipeline": {"name": "one", "stages": [{"name": "Only", "actions": []}]}}');
   await (await s.find(`//*[@role='dialog']//button[normalize-space(.)='Import pipeline']`)).click();
   await s.find(`//*[@role='dialog']//*[contains(., 'E_')]`);
   await sleep(200);
