@@ -3,7 +3,7 @@
 
 use pipewright_core::api::*;
 use pipewright_core::{
-    export, is_valid, parse_document, templates, validate, ExportFormat, ParseOptions,
+    check_bytes, export, is_valid, templates, validate, ExportFormat, ParseOptions,
 };
 use pipewright_store::{SaveBase, Store, StoreError};
 use std::path::{Path, PathBuf};
@@ -88,18 +88,15 @@ impl Host {
             .as_deref()
             .and_then(|p| Path::new(p).parent())
             .map(|p| p.display().to_string());
-        let outcome = parse_document(&args.text, &ParseOptions { base_dir });
-        let mut diagnostics = outcome.diagnostics;
-        let Some(mut doc) = outcome.document else {
+        let name = args.name.as_deref().filter(|n| !n.trim().is_empty());
+        let (document, diagnostics) =
+            check_bytes(args.text.as_bytes(), &ParseOptions { base_dir }, name);
+        let Some(doc) = document else {
             return Ok(ImportResult {
                 saved: None,
                 diagnostics,
             });
         };
-        if let Some(name) = args.name.filter(|n| !n.trim().is_empty()) {
-            doc.pipeline.name = name;
-        }
-        diagnostics.extend(validate(&doc));
         let valid = is_valid(&diagnostics);
         if !valid && !args.draft {
             return Ok(ImportResult {
@@ -171,12 +168,9 @@ impl Host {
     }
 
     pub fn validate_text(&self, args: ValidateArgs) -> ValidateResult {
-        let outcome = parse_document(&args.text, &ParseOptions::default());
-        let mut diagnostics = outcome.diagnostics;
-        if let Some(doc) = &outcome.document {
-            diagnostics.extend(validate(doc));
-        }
-        let valid = outcome.document.is_some() && is_valid(&diagnostics);
+        let (document, diagnostics) =
+            check_bytes(args.text.as_bytes(), &ParseOptions::default(), None);
+        let valid = document.is_some() && is_valid(&diagnostics);
         ValidateResult { valid, diagnostics }
     }
 }

@@ -2,6 +2,7 @@
 //! No IO and no Tauri here: callers hand in text and get documents and diagnostics back.
 
 pub mod api;
+pub mod check;
 pub mod diagnostic;
 pub mod format;
 pub mod model;
@@ -9,6 +10,7 @@ pub mod providers;
 pub mod templates;
 pub mod validate;
 
+pub use check::check_bytes;
 pub use diagnostic::{is_valid, Diagnostic, Severity};
 pub use format::{export, parse_bytes, parse_document, ExportFormat, ParseOptions, ParseOutcome};
 pub use model::PipelineDocument;

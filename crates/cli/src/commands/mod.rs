@@ -10,9 +10,7 @@ mod validate;
 
 use crate::args::{Cli, Command};
 use crate::error::{CliError, CliResult};
-use pipewright_core::{
-    parse_bytes, validate as validate_doc, Diagnostic, ParseOptions, PipelineDocument,
-};
+use pipewright_core::{Diagnostic, ParseOptions, PipelineDocument};
 use pipewright_store::{resolve_data_dir, Store};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -86,19 +84,8 @@ fn read_input(file: &Path) -> CliResult<Input> {
 /// Parse, rename (when `name` is given) and validate: the document (when the text had a
 /// pipeline's shape) and every diagnostic, the parser's first.
 fn check(input: &Input, name: Option<&str>) -> (Option<PipelineDocument>, Vec<Diagnostic>) {
-    let outcome = parse_bytes(
-        &input.bytes,
-        &ParseOptions {
-            base_dir: input.base_dir.clone(),
-        },
-    );
-    let mut diagnostics = outcome.diagnostics;
-    let mut document = outcome.document;
-    if let Some(doc) = &mut document {
-        if let Some(name) = name {
-            doc.pipeline.name = name.to_string();
-        }
-        diagnostics.extend(validate_doc(doc));
-    }
-    (document, diagnostics)
+    let options = ParseOptions {
+        base_dir: input.base_dir.clone(),
+    };
+    pipewright_core::check_bytes(&input.bytes, &options, name)
 }
