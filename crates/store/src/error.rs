@@ -31,6 +31,10 @@ pub mod codes {
     pub const INVALID_NAME: &str = "E_INVALID_NAME";
     pub const SETTING_UNKNOWN: &str = "E_SETTING_UNKNOWN";
     pub const SETTING_VALUE: &str = "E_SETTING_VALUE";
+    /// A status change the state machine does not allow (e.g. Succeeded to InProgress).
+    pub const INVALID_TRANSITION: &str = "E_INVALID_TRANSITION";
+    /// The execution is not running (InProgress or Stopping), so it cannot be stopped.
+    pub const NOT_RUNNING: &str = "E_NOT_RUNNING";
 }
 
 impl StoreError {

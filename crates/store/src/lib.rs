@@ -7,6 +7,8 @@
 //! - Pipelines are stored as immutable versions (1, 2, 3, …) with optimistic concurrency
 //!   ([`SaveBase`]); each version keeps its `valid` flag.
 //! - Settings shared by the app's settings screen and `pipewright config`.
+//! - [`execution`]: execution records (statuses, stages, actions, artifacts, events, stop
+//!   requests, stage locks) and their API-shaped JSON listings.
 //!
 //! The app and the CLI may use one folder at the same time: WAL lets readers go on while one
 //! writer writes, writes take the lock up front (`BEGIN IMMEDIATE`), and a process that finds
@@ -14,6 +16,7 @@
 
 mod data_dir;
 mod error;
+pub mod execution;
 mod migrations;
 mod pipelines;
 mod settings;

@@ -58,7 +58,124 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         updated TEXT NOT NULL
     );
     "#,
+    // 2: execution records (the engine's state machine), events, stop requests, stage locks.
+    MIGRATION_2_EXECUTIONS,
 ];
+
+/// Migration 2: everything an execution records. `executions` (from migration 1) gains its
+/// status reason and summary, mode, resolved variables, source revisions and where it is
+/// parked; stage, action and artifact records, the append-only event log, stop requests
+/// and stage locks hang off it and go with it.
+const MIGRATION_2_EXECUTIONS: &str = r#"
+    ALTER TABLE executions ADD COLUMN status_reason TEXT;
+    ALTER TABLE executions ADD COLUMN status_summary TEXT;
+    ALTER TABLE executions ADD COLUMN execution_mode TEXT NOT NULL DEFAULT 'SUPERSEDED';
+    -- [{"name", "resolvedValue"}] as in GetPipelineExecution
+    ALTER TABLE executions ADD COLUMN variables TEXT NOT NULL DEFAULT '[]';
+    -- [{"actionName", "revisionId", "revisionSummary", "revisionUrl"}]
+    ALTER TABLE executions ADD COLUMN source_revisions TEXT NOT NULL DEFAULT '[]';
+    -- NULL while an owner drives it; 'WAITING' for the stage lock of next_stage; 'READY' to
+    -- be driven by whichever process takes it (lock granted, or handed to a worker).
+    ALTER TABLE executions ADD COLUMN parked TEXT CHECK (parked IN ('WAITING', 'READY'));
+    -- The stage to enter when driven next (a waited-for or retried stage), and how.
+    ALTER TABLE executions ADD COLUMN next_stage TEXT;
+    ALTER TABLE executions ADD COLUMN retry_mode TEXT;
+    ALTER TABLE executions ADD COLUMN retry_trigger TEXT;
+    CREATE INDEX executions_by_status ON executions(status);
+
+    CREATE TABLE stage_executions (
+        execution_id     TEXT NOT NULL REFERENCES executions(id) ON DELETE CASCADE,
+        stage_name       TEXT NOT NULL,
+        stage_index      INTEGER NOT NULL,
+        attempt          INTEGER NOT NULL CHECK (attempt >= 1),
+        status           TEXT NOT NULL,
+        start_time       TEXT NOT NULL,
+        last_update_time TEXT NOT NULL,
+        status_reason    TEXT,
+        retry_mode       TEXT,
+        retry_trigger    TEXT,
+        PRIMARY KEY (execution_id, stage_name, attempt)
+    );
+
+    CREATE TABLE action_executions (
+        id                         TEXT PRIMARY KEY,
+        execution_id               TEXT NOT NULL REFERENCES executions(id) ON DELETE CASCADE,
+        stage_name                 TEXT NOT NULL,
+        action_name                TEXT NOT NULL,
+        attempt                    INTEGER NOT NULL CHECK (attempt >= 1),
+        category                   TEXT NOT NULL,
+        owner                      TEXT NOT NULL,
+        provider                   TEXT NOT NULL,
+        provider_version           TEXT NOT NULL,
+        status                     TEXT NOT NULL,
+        start_time                 TEXT NOT NULL,
+        last_update_time           TEXT NOT NULL,
+        exit_code                  INTEGER,
+        error_summary              TEXT,
+        container_id               TEXT,
+        image                      TEXT,
+        log_path                   TEXT,
+        output_variables           TEXT NOT NULL DEFAULT '{}',
+        external_execution_url     TEXT,
+        external_execution_summary TEXT
+    );
+    CREATE INDEX action_executions_by_execution
+        ON action_executions(execution_id, stage_name, action_name, attempt);
+    CREATE INDEX action_executions_by_status ON action_executions(status);
+
+    -- Artifact revisions each action execution consumed (input) or produced (output).
+    CREATE TABLE action_artifacts (
+        action_execution_id TEXT NOT NULL REFERENCES action_executions(id) ON DELETE CASCADE,
+        direction           TEXT NOT NULL CHECK (direction IN ('input', 'output')),
+        name                TEXT NOT NULL,
+        digest              TEXT NOT NULL,
+        size                INTEGER NOT NULL,
+        file_count          INTEGER NOT NULL,
+        PRIMARY KEY (action_execution_id, direction, name)
+    );
+    CREATE INDEX action_artifacts_by_digest ON action_artifacts(digest);
+
+    -- Append-only: every transition appends one row in the transaction that makes it.
+    CREATE TABLE events (
+        seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+        time          TEXT NOT NULL,
+        detail_type   TEXT NOT NULL,
+        state         TEXT NOT NULL,
+        execution_id  TEXT NOT NULL REFERENCES executions(id) ON DELETE CASCADE,
+        pipeline_name TEXT NOT NULL,
+        stage_name    TEXT,
+        action_name   TEXT,
+        detail        TEXT NOT NULL
+    );
+    CREATE INDEX events_by_execution ON events(execution_id, seq);
+
+    CREATE TRIGGER events_append_only
+    BEFORE UPDATE ON events
+    BEGIN
+        SELECT RAISE(ABORT, 'events are append-only');
+    END;
+
+    -- Written by any process; the owner of the execution polls them and marks them handled.
+    CREATE TABLE stop_requests (
+        id             INTEGER PRIMARY KEY,
+        execution_id   TEXT NOT NULL REFERENCES executions(id) ON DELETE CASCADE,
+        abandon        INTEGER NOT NULL CHECK (abandon IN (0, 1)),
+        reason         TEXT,
+        requested_time TEXT NOT NULL,
+        handled_time   TEXT
+    );
+    CREATE INDEX stop_requests_pending ON stop_requests(execution_id, handled_time);
+
+    -- QUEUED and SUPERSEDED: one execution at a time in each stage of a pipeline.
+    CREATE TABLE stage_locks (
+        pipeline_id   INTEGER NOT NULL REFERENCES pipelines(id) ON DELETE CASCADE,
+        stage_name    TEXT NOT NULL,
+        execution_id  TEXT NOT NULL REFERENCES executions(id) ON DELETE CASCADE,
+        acquired_time TEXT NOT NULL,
+        PRIMARY KEY (pipeline_id, stage_name)
+    );
+    CREATE INDEX stage_locks_by_execution ON stage_locks(execution_id);
+"#;
 
 /// The schema version this build writes.
 pub(crate) fn latest() -> i64 {
@@ -132,7 +249,18 @@ mod tests {
             migrate(&mut conn, MIGRATIONS).unwrap(),
             MigrateOutcome::UpToDate { applied: 0 }
         );
-        for table in ["pipelines", "pipeline_versions", "executions", "settings"] {
+        for table in [
+            "pipelines",
+            "pipeline_versions",
+            "executions",
+            "settings",
+            "stage_executions",
+            "action_executions",
+            "action_artifacts",
+            "events",
+            "stop_requests",
+            "stage_locks",
+        ] {
             let n: i64 = conn
                 .query_row(
                     "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
@@ -142,6 +270,43 @@ mod tests {
                 .unwrap();
             assert_eq!(n, 1, "table {table}");
         }
+    }
+
+    #[test]
+    fn migration_2_keeps_executions_recorded_by_version_1() {
+        let mut conn = memory();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        migrate(&mut conn, &MIGRATIONS[..1]).unwrap();
+        conn.execute_batch(
+            "INSERT INTO pipelines (id, name, created) VALUES (1, 'p', '2024-01-01T00:00:00.000Z');
+             INSERT INTO pipeline_versions VALUES (1, 1, '2024-01-01T00:00:00.000Z', 1, 'V2',
+                 'QUEUED', 0, 0, '{\"pipeline\":{\"name\":\"p\",\"stages\":[]}}');
+             INSERT INTO executions (id, pipeline_id, pipeline_version, status, start_time,
+                 last_update_time, trigger_type)
+             VALUES ('e1', 1, 1, 'Succeeded', '2024-01-01T00:00:00.000Z',
+                 '2024-01-01T00:00:00.000Z', 'StartPipelineExecution');",
+        )
+        .unwrap();
+        assert_eq!(
+            migrate(&mut conn, MIGRATIONS).unwrap(),
+            MigrateOutcome::UpToDate { applied: 1 }
+        );
+        let record = crate::execution::rows_for_tests::load(&conn, "e1");
+        assert_eq!(record.status.as_str(), "Succeeded");
+        assert!(record.variables.is_empty());
+        assert!(record.source_revisions.is_empty());
+        assert_eq!(record.parked, None);
+        // Events are append-only.
+        conn.execute(
+            "INSERT INTO events (time, detail_type, state, execution_id, pipeline_name, detail)
+             VALUES ('t', 'd', 'STARTED', 'e1', 'p', '{}')",
+            [],
+        )
+        .unwrap();
+        let err = conn
+            .execute("UPDATE events SET state = 'FAILED'", [])
+            .unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{err}");
     }
 
     #[test]
