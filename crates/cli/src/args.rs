@@ -8,7 +8,7 @@ use std::path::PathBuf;
     name = "pipewright",
     version,
     about = "Design CI/CD pipelines in the AWS CodePipeline model and run them locally",
-    after_help = "Exit codes: 0 success, 1 invalid pipeline or not found, 2 usage, 3 environment (data folder, database)."
+    after_help = "Exit codes: 0 success, 1 invalid pipeline, not found or a failed execution (run --wait), 2 usage, 3 environment (data folder, database, Docker)."
 )]
 pub struct Cli {
     /// Data folder (default: $PIPEWRIGHT_DATA_DIR, else the platform's data folder)
@@ -36,6 +36,90 @@ pub enum Command {
     /// Read and change settings
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Run the latest version of a pipeline (in a detached worker unless --wait)
+    Run(RunArgs),
+    /// List a pipeline's executions, newest first
+    Executions(ExecutionsArgs),
+    /// Show one execution with every stage and action
+    Execution(ExecutionArgs),
+    /// Print the output of an execution's actions
+    Logs(LogsArgs),
+    /// Ask an execution to stop
+    Stop(StopArgs),
+    /// Retry a failed stage of an execution
+    Retry(RetryArgs),
+    /// Remove artifacts no kept execution uses
+    Gc,
+    /// Drive an execution handed to a worker (internal)
+    #[command(name = "__worker", hide = true)]
+    Worker { id: String },
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    pub name: String,
+    /// Override a pipeline variable (repeatable)
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    pub var: Vec<String>,
+    /// Run in the foreground and exit 0 only when the execution Succeeded
+    #[arg(long)]
+    pub wait: bool,
+    /// Print `{"pipelineExecutionId", "status", ...}`
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExecutionsArgs {
+    pub name: String,
+    /// Print `{"pipelineExecutionSummaries": [...]}`
+    #[arg(long)]
+    pub json: bool,
+    /// At most this many (newest first)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExecutionArgs {
+    pub id: String,
+    /// Print `{"pipelineExecution": ..., "stageStates": [...]}`
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LogsArgs {
+    pub id: String,
+    /// Only this action's log
+    #[arg(long, value_name = "STAGE/ACTION")]
+    pub action: Option<String>,
+    /// Keep printing while the execution runs
+    #[arg(long)]
+    pub follow: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StopArgs {
+    pub id: String,
+    /// Kill running actions instead of letting them finish
+    #[arg(long)]
+    pub abandon: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RetryArgs {
+    pub id: String,
+    pub stage: String,
+    /// Rerun every action of the stage, not only the failed ones
+    #[arg(long)]
+    pub all_actions: bool,
+    /// Run in the foreground and exit 0 only when the execution Succeeded
+    #[arg(long)]
+    pub wait: bool,
+    /// Print `{"pipelineExecutionId", "status", ...}`
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -2,10 +2,17 @@
 
 mod config;
 mod delete;
+mod execution;
+mod executions;
 mod export;
+mod gc;
 mod import;
 mod list;
+mod logs;
+mod retry;
+mod run;
 mod show;
+mod stop;
 mod validate;
 
 use crate::args::{Cli, Command};
@@ -25,6 +32,20 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Show(args) => show::run(args, &open_store(data_dir.as_deref())?),
         Command::Delete(args) => delete::run(args, &mut open_store(data_dir.as_deref())?),
         Command::Config(cmd) => config::run(cmd, &mut open_store(data_dir.as_deref())?),
+        Command::Run(args) => run::run(args, data_dir.as_deref()),
+        Command::Executions(args) => executions::run(args, &open_store(data_dir.as_deref())?),
+        Command::Execution(args) => execution::run(args, &open_store(data_dir.as_deref())?),
+        Command::Logs(args) => {
+            let dir = resolve_data_dir(data_dir.as_deref())?;
+            logs::run(args, &Store::open(&dir)?, &dir)
+        }
+        Command::Stop(args) => stop::run(args, data_dir.as_deref()),
+        Command::Retry(args) => retry::run(args, data_dir.as_deref()),
+        Command::Gc => {
+            let dir = resolve_data_dir(data_dir.as_deref())?;
+            gc::run(&Store::open(&dir)?, &dir)
+        }
+        Command::Worker { id } => run::worker(&id, data_dir.as_deref()),
     }
 }
 

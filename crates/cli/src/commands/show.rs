@@ -71,7 +71,7 @@ pub fn run(args: ShowArgs, store: &Store) -> CliResult {
 
 /// What the parser says about the stored text (unknown fields such as a `runorder` typo) and
 /// what validation says about the document.
-fn diagnostics_of(doc: &PipelineDocument) -> Vec<Diagnostic> {
+pub(super) fn diagnostics_of(doc: &PipelineDocument) -> Vec<Diagnostic> {
     let reparsed = serde_json::to_string(doc)
         .ok()
         .map(|text| parse_document(&text, &ParseOptions::default()));
