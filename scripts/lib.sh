@@ -53,8 +53,8 @@ build_ui() {
 # The app with the UI embedded (custom-protocol), in the shared target dir.
 build_app() {
   build_ui
-  step "Building the app (cargo build -p pipewright-app)"
-  cargo build -p pipewright-app --quiet
+  step "Building the app and the CLI it hands runs to"
+  cargo build -p pipewright-app -p pipewright-cli --quiet
 }
 
 # Start Xvfb on :99 when there is no display; exports DISPLAY.

@@ -31,7 +31,7 @@ gate "rust tests" cargo test --workspace --quiet
 gate "exports pass AWS's model (botocore)" bash tests/aws_model/run.sh
 gate "ui unit tests" npm --prefix ui run --silent test
 gate "ui browser tests (chromium, mock transport)" npm --prefix ui run --silent test:browser
-gate "app build" cargo build -p pipewright-app --quiet
+gate "app and CLI build" cargo build -p pipewright-app -p pipewright-cli --quiet
 gate "launch command smoke test" bash tests/smoke/launch.sh
 gate "end-to-end tests (real app, tauri-driver, Xvfb)" bash tests/e2e/run.sh
 

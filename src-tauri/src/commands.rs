@@ -68,6 +68,54 @@ pub fn validate_text(host: State<'_, Host>, args: ValidateArgs) -> ValidateResul
     host.validate_text(args)
 }
 
+#[tauri::command]
+pub fn run_pipeline(host: State<'_, Host>, args: RunPipelineArgs) -> HostResult<RunStarted> {
+    host.run_pipeline(args)
+}
+
+#[tauri::command]
+pub fn latest_execution(
+    host: State<'_, Host>,
+    args: NameArgs,
+) -> HostResult<Option<ExecutionView>> {
+    host.latest_execution(args)
+}
+
+#[tauri::command]
+pub fn get_execution(host: State<'_, Host>, args: ExecutionArgs) -> HostResult<ExecutionView> {
+    host.get_execution(args)
+}
+
+#[tauri::command]
+pub fn read_action_log(host: State<'_, Host>, args: ReadLogArgs) -> HostResult<LogPage> {
+    host.read_action_log(args)
+}
+
+/// Streams the execution's view through `on_event` every time it changes (checked every
+/// 250 ms) until it has ended, from a thread with its own store connection.
+#[tauri::command]
+pub fn watch_execution(
+    host: State<'_, Host>,
+    args: ExecutionArgs,
+    on_event: tauri::ipc::Channel<ExecutionView>,
+) -> HostResult<()> {
+    // Fail fast on an unknown id; the thread then follows it.
+    host.get_execution(args.clone())?;
+    let data_dir = host.data_dir().to_path_buf();
+    std::thread::spawn(move || {
+        let result = crate::host::watch_execution(
+            &data_dir,
+            &args.execution_id,
+            std::time::Duration::from_millis(250),
+            |view| on_event.send(view).is_ok(),
+        );
+        if let Err(e) = result {
+            tracing::warn!(code = %e.code, "watching {} stopped: {}", args.execution_id, e.message);
+        }
+    });
+    Ok(())
+}
+
 /// Registers every command once: the handler and the list of names the contract test compares
 /// with `pipewright_core::api::COMMAND_NAMES`.
 macro_rules! registered {
@@ -93,4 +141,9 @@ registered!(
     save_export,
     delete_pipeline,
     validate_text,
+    run_pipeline,
+    latest_execution,
+    get_execution,
+    read_action_log,
+    watch_execution,
 );

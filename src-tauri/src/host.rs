@@ -5,6 +5,7 @@ use pipewright_core::api::*;
 use pipewright_core::{
     check_bytes, export, is_valid, templates, validate, ExportFormat, ParseOptions,
 };
+use pipewright_store::execution::ActionExecutionStatus;
 use pipewright_store::{SaveBase, Store, StoreError};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -37,6 +38,10 @@ impl Host {
                 "the store is unavailable after an earlier failure; restart Pipewright",
             )
         })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
     }
 
     pub fn app_info(&self) -> AppInfo {
@@ -172,5 +177,217 @@ impl Host {
             check_bytes(args.text.as_bytes(), &ParseOptions::default(), None);
         let valid = document.is_some() && is_valid(&diagnostics);
         ValidateResult { valid, diagnostics }
+    }
+
+    /// Hand a run to a detached worker: the `pipewright` CLI next to this program runs
+    /// `run NAME --json` without `--wait`, which starts the worker and prints the id.
+    pub fn run_pipeline(&self, args: RunPipelineArgs) -> HostResult<RunStarted> {
+        let cli = cli_path()?;
+        let mut cmd = std::process::Command::new(&cli);
+        cmd.arg("--data-dir")
+            .arg(&self.data_dir)
+            .arg("run")
+            .arg(&args.name);
+        for v in &args.variables {
+            cmd.arg("--var").arg(format!("{}={}", v.name, v.value));
+        }
+        cmd.arg("--json").stdin(std::process::Stdio::null());
+        let output = cmd.output().map_err(|e| {
+            IpcError::new(
+                "E_WORKER_MISSING",
+                format!("cannot start {}: {e}", cli.display()),
+            )
+        })?;
+        if !output.status.success() {
+            return Err(cli_error(&output.stderr));
+        }
+        let value: serde_json::Value = serde_json::from_slice(&output.stdout).map_err(|e| {
+            IpcError::new(
+                "E_INTERNAL",
+                format!("`pipewright run --json` printed something unexpected: {e}"),
+            )
+        })?;
+        let execution_id = value["pipelineExecutionId"]
+            .as_str()
+            .ok_or_else(|| {
+                IpcError::new(
+                    "E_INTERNAL",
+                    "`pipewright run --json` printed no pipelineExecutionId",
+                )
+            })?
+            .to_string();
+        Ok(RunStarted { execution_id })
+    }
+
+    /// The newest execution of a pipeline, if it ever ran.
+    pub fn latest_execution(&self, args: NameArgs) -> HostResult<Option<ExecutionView>> {
+        let store = self.store()?;
+        let list = store
+            .list_executions(&args.name, Some(1))
+            .map_err(store_err)?;
+        match list.pipeline_execution_summaries.first() {
+            Some(s) => execution_view(&store, &s.pipeline_execution_id).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    pub fn get_execution(&self, args: ExecutionArgs) -> HostResult<ExecutionView> {
+        execution_view(&*self.store()?, &args.execution_id)
+    }
+
+    /// Complete lines of the latest attempt's log of an action from `offset`.
+    pub fn read_action_log(&self, args: ReadLogArgs) -> HostResult<LogPage> {
+        let (log_path, ended) = {
+            let store = self.store()?;
+            let actions = store
+                .action_executions(&args.execution_id)
+                .map_err(store_err)?;
+            let latest = actions
+                .iter()
+                .rev()
+                .find(|a| a.stage_name == args.stage_name && a.action_name == args.action_name);
+            match latest {
+                None => {
+                    let running = store
+                        .get_execution(&args.execution_id)
+                        .map_err(store_err)?
+                        .status
+                        .is_running();
+                    return Ok(LogPage {
+                        text: String::new(),
+                        next_offset: args.offset,
+                        complete: !running,
+                    });
+                }
+                Some(a) => (
+                    a.log_path.clone(),
+                    a.status != ActionExecutionStatus::InProgress,
+                ),
+            }
+        };
+        let Some(rel) = log_path else {
+            return Ok(LogPage {
+                text: String::new(),
+                next_offset: args.offset,
+                complete: ended,
+            });
+        };
+        let path = self.data_dir.join(rel);
+        match pipewright_engine::logs::read_log(&path, args.offset) {
+            Ok(read) => Ok(LogPage {
+                complete: ended && read.bytes.is_empty(),
+                text: String::from_utf8_lossy(&read.bytes).into_owned(),
+                next_offset: read.next_offset,
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(LogPage {
+                text: String::new(),
+                next_offset: args.offset,
+                complete: ended,
+            }),
+            Err(e) => Err(IpcError::new(
+                "E_READ_FILE",
+                format!("cannot read the log {}: {e}", path.display()),
+            )),
+        }
+    }
+}
+
+/// The API-shaped detail of an execution, slimmed to what the canvas shows.
+pub fn execution_view(store: &Store, execution_id: &str) -> HostResult<ExecutionView> {
+    let detail = store.execution_detail(execution_id).map_err(store_err)?;
+    let e = detail.pipeline_execution;
+    Ok(ExecutionView {
+        execution_id: e.pipeline_execution_id,
+        status: e.status.as_str().to_string(),
+        start_time: e.start_time,
+        last_update_time: e.last_update_time,
+        stages: detail
+            .stage_states
+            .into_iter()
+            .map(|s| StageView {
+                stage_name: s.stage_name,
+                status: s.latest_execution.map(|l| l.status.as_str().to_string()),
+                actions: s
+                    .action_states
+                    .into_iter()
+                    .map(|a| {
+                        let latest = a.latest_execution;
+                        ActionView {
+                            action_name: a.action_name,
+                            status: latest.as_ref().map(|l| l.status.as_str().to_string()),
+                            summary: latest.as_ref().and_then(|l| l.summary.clone()),
+                            last_status_change: latest.map(|l| l.last_status_change),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+    })
+}
+
+/// The `pipewright` CLI binary beside this program (both sit in target/debug in dev and tests).
+fn cli_path() -> HostResult<PathBuf> {
+    let missing = |why: String| {
+        IpcError::new(
+            "E_WORKER_MISSING",
+            format!("cannot find the `pipewright` program that runs pipelines: {why}; install it next to the app"),
+        )
+    };
+    let exe = std::env::current_exe().map_err(|e| missing(e.to_string()))?;
+    let dir = exe
+        .parent()
+        .ok_or_else(|| missing("the app has no folder".into()))?;
+    // Test binaries live in target/debug/deps; the CLI is one folder up.
+    let candidates = [dir.join("pipewright"), dir.join("../pipewright")];
+    candidates
+        .into_iter()
+        .find(|p| p.is_file())
+        .ok_or_else(|| missing(format!("it is not in {}", dir.display())))
+}
+
+/// `error[E_CODE]: message` from the CLI's stderr as an IpcError.
+pub(crate) fn cli_error(stderr: &[u8]) -> IpcError {
+    let text = String::from_utf8_lossy(stderr);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("error["))
+        .unwrap_or_else(|| text.trim());
+    if let Some(rest) = line.strip_prefix("error[") {
+        if let Some((code, message)) = rest.split_once("]: ") {
+            return IpcError::new(code, message.to_string());
+        }
+    }
+    IpcError::new("E_RUN", format!("the run did not start: {line}"))
+}
+
+/// Follow an execution from its own store connection: `send` the view whenever its last
+/// update time or events change (checked every `every`), until it has ended; the final
+/// view is always sent. Stops early when `send` returns false (the window went away).
+pub fn watch_execution(
+    data_dir: &Path,
+    execution_id: &str,
+    every: std::time::Duration,
+    mut send: impl FnMut(ExecutionView) -> bool,
+) -> HostResult<()> {
+    let store = Store::open(data_dir).map_err(store_err)?;
+    let mut last: Option<(String, usize)> = None;
+    loop {
+        let view = execution_view(&store, execution_id)?;
+        let events = store
+            .execution_events(execution_id)
+            .map_err(store_err)?
+            .len();
+        let ended = !matches!(view.status.as_str(), "InProgress" | "Stopping");
+        let key = (view.last_update_time.clone(), events);
+        if ended || last.as_ref() != Some(&key) {
+            if !send(view) {
+                return Ok(());
+            }
+            last = Some(key);
+        }
+        if ended {
+            return Ok(());
+        }
+        std::thread::sleep(every);
     }
 }

@@ -22,6 +22,7 @@ const CODEPIPELINE_JSON: &str = r#"{"pipeline": {"name": "imported", "roleArn": 
 fn every_contract_command_is_registered_and_nothing_else() {
     let mut registered: Vec<&str> = crate::commands::REGISTERED.to_vec();
     let mut declared: Vec<&str> = COMMAND_NAMES.to_vec();
+    declared.extend_from_slice(CHANNEL_COMMAND_NAMES);
     registered.sort_unstable();
     declared.sort_unstable();
     assert_eq!(registered, declared);
@@ -151,4 +152,166 @@ fn read_import_file_reports_missing_and_non_utf8_files() {
         })
         .unwrap_err();
     assert_eq!(err.code, "E_INVALID_UTF8");
+}
+
+const TWO_STAGES: &str = r#"pipeline:
+  name: runs
+  stages:
+    - name: Source
+      actions:
+        - name: Checkout
+          actionTypeId: {category: Source, owner: AWS, provider: CodeCommit, version: "1"}
+          configuration: {RepositoryName: repo, BranchName: main}
+          outputArtifacts: [{name: Src}]
+    - name: Build
+      actions:
+        - name: Compile
+          actionTypeId: {category: Build, owner: AWS, provider: CodeBuild, version: "1"}
+          configuration: {ProjectName: p}
+          inputArtifacts: [{name: Src}]
+"#;
+
+fn started_execution(dir: &std::path::Path, host: &Host) -> String {
+    use pipewright_store::execution::*;
+    let saved = host
+        .import_pipeline(ImportArgs {
+            text: TWO_STAGES.into(),
+            name: None,
+            draft: true,
+            source_path: None,
+        })
+        .expect("import")
+        .saved
+        .expect("saved");
+    let mut store = pipewright_store::Store::open(dir).expect("store");
+    let new = NewExecution {
+        id: "11111111-2222-3333-4444-555555555555".into(),
+        pipeline_name: saved.name,
+        pipeline_version: saved.version,
+        trigger: Trigger::manual(Some("test".into())),
+        variables: vec![],
+    };
+    store.create_execution(&new).expect("create");
+    new.id
+}
+
+#[test]
+fn latest_execution_is_none_before_a_run_then_the_view_of_the_newest() {
+    let (dir, host) = host();
+    let _ = host.import_pipeline(ImportArgs {
+        text: TWO_STAGES.into(),
+        name: None,
+        draft: true,
+        source_path: None,
+    });
+    assert_eq!(
+        host.latest_execution(NameArgs {
+            name: "runs".into()
+        })
+        .expect("latest"),
+        None
+    );
+    let id = started_execution(dir.path(), &host);
+    let view = host
+        .latest_execution(NameArgs {
+            name: "runs".into(),
+        })
+        .expect("latest")
+        .expect("some");
+    assert_eq!(view.execution_id, id);
+    assert_eq!(view.status, "InProgress");
+    assert!(!view.start_time.is_empty());
+    let names: Vec<&str> = view.stages.iter().map(|s| s.stage_name.as_str()).collect();
+    assert_eq!(names, ["Source", "Build"]);
+    assert_eq!(view.stages[0].status, None);
+    assert_eq!(view.stages[0].actions[0].action_name, "Checkout");
+    assert_eq!(view.stages[0].actions[0].status, None);
+    let json = serde_json::to_value(&view).expect("json");
+    assert!(json.get("executionId").is_some());
+    assert!(json.get("lastUpdateTime").is_some());
+    assert!(json["stages"][0].get("stageName").is_some());
+    assert!(json["stages"][0]["actions"][0].get("actionName").is_some());
+}
+
+#[test]
+fn get_execution_matches_latest_and_unknown_ids_are_not_found() {
+    let (dir, host) = host();
+    let id = started_execution(dir.path(), &host);
+    let got = host
+        .get_execution(ExecutionArgs {
+            execution_id: id.clone(),
+        })
+        .expect("get");
+    let latest = host
+        .latest_execution(NameArgs {
+            name: "runs".into(),
+        })
+        .expect("latest");
+    assert_eq!(Some(got), latest);
+    let err = host
+        .get_execution(ExecutionArgs {
+            execution_id: "nope".into(),
+        })
+        .expect_err("unknown");
+    assert_eq!(err.code, "E_NOT_FOUND");
+    let log = host
+        .read_action_log(ReadLogArgs {
+            execution_id: id,
+            stage_name: "Source".into(),
+            action_name: "Checkout".into(),
+            offset: 0,
+        })
+        .expect("log");
+    assert_eq!(log.text, "");
+    assert!(!log.complete, "running execution, action not started yet");
+}
+
+#[test]
+fn watch_sends_changes_until_the_execution_ends_then_the_final_view() {
+    use pipewright_store::execution::*;
+    let (dir, host) = host();
+    let id = started_execution(dir.path(), &host);
+    let ender = {
+        let dir = dir.path().to_path_buf();
+        let id = id.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            let mut store = pipewright_store::Store::open(&dir).expect("store");
+            store
+                .update_execution(
+                    &id,
+                    &ExecutionUpdate::new(PipelineExecutionStatus::Succeeded),
+                )
+                .expect("end");
+        })
+    };
+    let mut seen = Vec::new();
+    crate::host::watch_execution(
+        dir.path(),
+        &id,
+        std::time::Duration::from_millis(10),
+        |view| {
+            seen.push(view.status);
+            true
+        },
+    )
+    .expect("watch");
+    ender.join().expect("ender");
+    assert_eq!(
+        seen,
+        ["InProgress", "Succeeded"],
+        "unchanged views are not resent"
+    );
+}
+
+#[test]
+fn a_refused_run_keeps_the_cli_error_code_and_message() {
+    let e = crate::host::cli_error(
+        b"warning: something\nerror[E_INVALID_PIPELINE]: version 2 of p is invalid; fix it\n",
+    );
+    assert_eq!(e.code, "E_INVALID_PIPELINE");
+    assert_eq!(e.message, "version 2 of p is invalid; fix it");
+    let e = crate::host::cli_error(b"boom");
+    assert_eq!(e.code, "E_RUN");
+    assert!(e.message.contains("boom"));
 }

@@ -186,6 +186,95 @@ pub struct AppReadyArgs {
     pub listed_pipelines: i64,
 }
 
+/// A pipeline variable override for a run (`--var name=value`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RunVariable {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RunPipelineArgs {
+    pub name: String,
+    pub variables: Vec<RunVariable>,
+}
+
+/// A run handed to a detached worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RunStarted {
+    pub execution_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExecutionArgs {
+    pub execution_id: String,
+}
+
+/// An action's latest state; no status when it never ran ("Not started").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionView {
+    pub action_name: String,
+    /// CodePipeline's ActionExecutionStatus (InProgress, Succeeded, Failed, Abandoned).
+    #[ts(optional)]
+    pub status: Option<String>,
+    #[ts(optional)]
+    pub summary: Option<String>,
+    /// RFC 3339 UTC
+    #[ts(optional)]
+    pub last_status_change: Option<String>,
+}
+
+/// A stage's latest state; no status when it never ran.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StageView {
+    pub stage_name: String,
+    #[ts(optional)]
+    pub status: Option<String>,
+    pub actions: Vec<ActionView>,
+}
+
+/// One execution with every stage and action of the version it runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExecutionView {
+    pub execution_id: String,
+    /// CodePipeline's PipelineExecutionStatus.
+    pub status: String,
+    /// RFC 3339 UTC
+    pub start_time: String,
+    /// RFC 3339 UTC
+    pub last_update_time: String,
+    pub stages: Vec<StageView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadLogArgs {
+    pub execution_id: String,
+    pub stage_name: String,
+    pub action_name: String,
+    /// Byte offset to read from (0 first, then `nextOffset`).
+    #[ts(type = "number")]
+    pub offset: u64,
+}
+
+/// Complete lines of an action's log from an offset.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LogPage {
+    pub text: String,
+    #[ts(type = "number")]
+    pub next_offset: u64,
+    /// The action has ended and everything has been read.
+    pub complete: bool,
+}
+
 /// Declares every IPC command once: name, argument type, result type.
 macro_rules! ipc_commands {
     ($( $name:ident ( $args:ty ) -> $result:ty ; )*) => {
@@ -216,6 +305,33 @@ ipc_commands! {
     save_export(SaveExportArgs) -> ();
     delete_pipeline(NameArgs) -> ();
     validate_text(ValidateArgs) -> ValidateResult;
+    run_pipeline(RunPipelineArgs) -> RunStarted;
+    latest_execution(NameArgs) -> Option<ExecutionView>;
+    get_execution(ExecutionArgs) -> ExecutionView;
+    read_action_log(ReadLogArgs) -> LogPage;
+}
+
+/// Commands that also take a Tauri channel (`onEvent`) the app streams values through: name,
+/// argument type, the type of each streamed value. Not in `Commands` (they are called with
+/// `watch`, not `invoke`), but registered like every other command.
+macro_rules! channel_commands {
+    ($( $name:ident ( $args:ty ) => $event:ty ; )*) => {
+        /// Names of every channel command, in declaration order.
+        pub const CHANNEL_COMMAND_NAMES: &[&str] = &[$(stringify!($name)),*];
+
+        fn channel_commands_interface(cfg: &Config) -> String {
+            let mut out = String::from("/** Commands that stream values through a channel: arguments (`{ args, onEvent }`) and each event. */\nexport interface ChannelCommands {\n");
+            $(
+                out.push_str(&format!("  {}: {{ args: {}; event: {} }};\n", stringify!($name), <$args as TS>::name(cfg), <$event as TS>::name(cfg)));
+            )*
+            out.push_str("}\n");
+            out
+        }
+    };
+}
+
+channel_commands! {
+    watch_execution(ExecutionArgs) => ExecutionView;
 }
 
 macro_rules! decls {
@@ -260,6 +376,15 @@ pub fn typescript_bindings() -> String {
         ReadImportFileArgs,
         AppInfo,
         AppReadyArgs,
+        RunVariable,
+        RunPipelineArgs,
+        RunStarted,
+        ExecutionArgs,
+        ActionView,
+        StageView,
+        ExecutionView,
+        ReadLogArgs,
+        LogPage,
         PipelineDocument,
         PipelineDeclaration,
         ArtifactStore,
@@ -288,5 +413,7 @@ pub fn typescript_bindings() -> String {
         ActionLocal,
     ));
     out.push_str(&commands_interface(&cfg));
+    out.push('\n');
+    out.push_str(&channel_commands_interface(&cfg));
     out
 }

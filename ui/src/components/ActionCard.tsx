@@ -3,6 +3,7 @@ import type { ActionDeclaration, Diagnostic } from "../ipc/bindings";
 import type { ArtifactProducer } from "../model/artifacts";
 import { diagnosticsTooltip, worstSeverity } from "../model/diagnostics";
 import { actionTypeLabel, runsLocally } from "../model/providers";
+import { statusClass, statusLabel } from "../model/status";
 import { SeverityIcon } from "./DiagnosticList";
 import { CategoryIcon } from "./icons";
 
@@ -13,6 +14,8 @@ interface ActionCardProps {
   diagnostics: readonly Diagnostic[];
   producers: ReadonlyMap<string, ArtifactProducer>;
   selected: boolean;
+  /** The latest run's status of this action; absent when it never ran. */
+  status?: string;
   onOpen: () => void;
 }
 
@@ -31,7 +34,7 @@ function countLabel(diagnostics: readonly Diagnostic[]): string {
  * tabIndex 0) and has no controls inside it: its name is the action name, and it shows its
  * type, status and artifacts as text. Enter or a click opens its details.
  */
-export function ActionCard({ action, stageIndex, actionIndex, diagnostics, producers, selected, onOpen }: ActionCardProps) {
+export function ActionCard({ action, stageIndex, actionIndex, diagnostics, producers, selected, status, onOpen }: ActionCardProps) {
   const severity = worstSeverity(diagnostics);
   const descId = `action-${stageIndex}-${actionIndex}-desc`;
   const local = runsLocally(action.actionTypeId);
@@ -73,9 +76,9 @@ export function ActionCard({ action, stageIndex, actionIndex, diagnostics, produ
         <div className="action-type" title={actionTypeLabel(action.actionTypeId)}>
           {actionTypeLabel(action.actionTypeId)}
         </div>
-        <div className="action-status">
-          <span className="status-dot status-not-started" aria-hidden="true" />
-          <span>Not started</span>
+        <div className="action-status" data-status={status ?? "NotStarted"}>
+          <span className={`status-dot ${statusClass(status)}`} aria-hidden="true" />
+          <span>{statusLabel(status)}</span>
         </div>
         {!local && (
           <div className="action-remote">

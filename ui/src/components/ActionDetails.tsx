@@ -1,4 +1,7 @@
-import { X } from "lucide-react";
+import { ScrollText, X } from "lucide-react";
+import { useState } from "react";
+import { statusLabel } from "../model/status";
+import { LogPanel } from "./LogPanel";
 import type { ActionDeclaration, Diagnostic } from "../ipc/bindings";
 import type { ArtifactProducer } from "../model/artifacts";
 import { providerLabel, runsLocally } from "../model/providers";
@@ -11,11 +14,15 @@ interface ActionDetailsProps {
   stageName: string;
   diagnostics: readonly Diagnostic[];
   producers: ReadonlyMap<string, ArtifactProducer>;
+  /** The latest run's id and this action's status in it. */
+  executionId?: string;
+  status?: string;
   onClose: () => void;
 }
 
 /** Read-only details of the opened action: type, configuration, commands, artifacts. */
-export function ActionDetails({ action, stageName, diagnostics, producers, onClose }: ActionDetailsProps) {
+export function ActionDetails({ action, stageName, diagnostics, producers, executionId, status, onClose }: ActionDetailsProps) {
+  const [showLog, setShowLog] = useState(false);
   const config = Object.entries(action.configuration ?? {});
   const local = Object.entries(action.pipewright ?? {});
   return (
@@ -40,7 +47,7 @@ export function ActionDetails({ action, stageName, diagnostics, producers, onClo
         <dt>Run order</dt>
         <dd>{runOrderOf(action)}</dd>
         <dt>Status</dt>
-        <dd>Not started</dd>
+        <dd>{statusLabel(status)}</dd>
         {action.namespace !== undefined && (
           <>
             <dt>Namespace</dt>
@@ -54,6 +61,15 @@ export function ActionDetails({ action, stageName, diagnostics, producers, onClo
           </>
         )}
       </dl>
+      {executionId !== undefined && status !== undefined && (
+        <section className="details-section">
+          <button type="button" className="button" aria-expanded={showLog} onClick={() => setShowLog((v) => !v)}>
+            <ScrollText size={16} aria-hidden="true" />
+            View log
+          </button>
+          {showLog && <LogPanel key={`${executionId}/${stageName}/${action.name}`} executionId={executionId} stageName={stageName} actionName={action.name} />}
+        </section>
+      )}
       {!runsLocally(action.actionTypeId) && (
         <p className="details-note">
           {providerLabel(action.actionTypeId)} has no local stand-in: this action cannot run on this machine.

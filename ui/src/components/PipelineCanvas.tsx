@@ -1,6 +1,7 @@
 import { ArrowRight } from "lucide-react";
 import { Fragment, useMemo } from "react";
-import type { PipelineDocument } from "../ipc/bindings";
+import type { ExecutionView, PipelineDocument } from "../ipc/bindings";
+import { actionStatus, stageStatus, statusClass, statusLabel } from "../model/status";
 import { artifactProducers } from "../model/artifacts";
 import { actionKey, diagnosticsTooltip, worstSeverity, type DiagnosticIndex } from "../model/diagnostics";
 import { layoutStages, type StageLayout } from "../model/layout";
@@ -12,6 +13,8 @@ interface PipelineCanvasProps {
   document: PipelineDocument;
   diagnostics: DiagnosticIndex;
   selectedAction: ActionRef | null;
+  /** The latest run, whose statuses the cards show. */
+  execution: ExecutionView | null;
   onOpenAction: (ref: ActionRef) => void;
 }
 
@@ -20,9 +23,11 @@ function StageColumn({
   diagnostics,
   producers,
   selectedAction,
+  execution,
   onOpenAction,
 }: {
   stage: StageLayout;
+  execution: ExecutionView | null;
   diagnostics: DiagnosticIndex;
   producers: ReturnType<typeof artifactProducers>;
   selectedAction: ActionRef | null;
@@ -31,6 +36,7 @@ function StageColumn({
   const stageDiagnostics = diagnostics.stages.get(stage.index) ?? [];
   const severity = worstSeverity(stageDiagnostics);
   const manyRows = stage.rows.length > 1;
+  const status = stageStatus(execution, stage.name);
   return (
     <section role="region" aria-label={stage.name} className={`stage${severity ? ` has-${severity}` : ""}`} data-stage={stage.index}>
       <header className="stage-header">
@@ -43,6 +49,11 @@ function StageColumn({
             <span className="visually-hidden">
               {stageDiagnostics.length} problem{stageDiagnostics.length === 1 ? "" : "s"}
             </span>
+          </span>
+        )}
+        {status !== undefined && (
+          <span className={`status-chip ${statusClass(status)}`} data-stage-status={status}>
+            {statusLabel(status)}
           </span>
         )}
         <span className="stage-count">
@@ -64,6 +75,7 @@ function StageColumn({
                   diagnostics={diagnostics.actions.get(actionKey(stage.index, index)) ?? []}
                   producers={producers}
                   selected={selectedAction?.stage === stage.index && selectedAction.action === index}
+                  status={actionStatus(execution, stage.name, action.name)}
                   onOpen={() => onOpenAction({ stage: stage.index, action: index })}
                 />
               ))}
@@ -76,7 +88,7 @@ function StageColumn({
 }
 
 /** Stages as columns left to right with transitions between them, in the console's style. */
-export function PipelineCanvas({ document, diagnostics, selectedAction, onOpenAction }: PipelineCanvasProps) {
+export function PipelineCanvas({ document, diagnostics, selectedAction, execution, onOpenAction }: PipelineCanvasProps) {
   const stages = useMemo(() => layoutStages(document), [document]);
   const producers = useMemo(() => artifactProducers(document), [document]);
   return (
@@ -94,6 +106,7 @@ export function PipelineCanvas({ document, diagnostics, selectedAction, onOpenAc
             diagnostics={diagnostics}
             producers={producers}
             selectedAction={selectedAction}
+            execution={execution}
             onOpenAction={onOpenAction}
           />
         </Fragment>

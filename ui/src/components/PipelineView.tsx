@@ -1,10 +1,13 @@
-import { Download, Trash2 } from "lucide-react";
+import { Download, Play, Trash2 } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
-import type { PipelineDetail } from "../ipc/bindings";
+import type { ExecutionView, PipelineDetail } from "../ipc/bindings";
+import { useLiveExecution } from "../ipc/execution";
 import { usePipeline } from "../ipc/queries";
 import { artifactProducers, type ActionRef } from "../model/artifacts";
 import { actionKey, countBySeverity, indexDiagnostics } from "../model/diagnostics";
+import { actionStatus, formatDuration, isRunning, statusClass, statusLabel } from "../model/status";
 import { formatAbsolute, formatRelative } from "../model/time";
+import { showError } from "../state/toasts";
 import { ActionDetails } from "./ActionDetails";
 import { PipelineCanvas } from "./PipelineCanvas";
 import { ProblemsPanel } from "./ProblemsPanel";
@@ -21,8 +24,39 @@ function focusAction(ref: ActionRef): void {
   el?.focus();
 }
 
-function Header({ detail, onExport, onDelete }: { detail: PipelineDetail; onExport: () => void; onDelete: () => void }) {
+function RunSummary({ execution }: { execution: ExecutionView }) {
+  const end = isRunning(execution) ? new Date().toISOString() : execution.lastUpdateTime;
+  return (
+    <p className="run-summary" aria-label="Latest run" data-status={execution.status}>
+      <span className={`status-chip ${statusClass(execution.status)}`}>{statusLabel(execution.status)}</span>
+      <span>
+        Started{" "}
+        <time dateTime={execution.startTime} title={formatAbsolute(execution.startTime)}>
+          {formatRelative(execution.startTime)}
+        </time>
+      </span>
+      <span>Duration {formatDuration(execution.startTime, end)}</span>
+    </p>
+  );
+}
+
+interface HeaderProps {
+  detail: PipelineDetail;
+  execution: ExecutionView | null;
+  starting: boolean;
+  onRun: () => void;
+  onExport: () => void;
+  onDelete: () => void;
+}
+
+function Header({ detail, execution, starting, onRun, onExport, onDelete }: HeaderProps) {
   const s = detail.summary;
+  const running = execution !== null && isRunning(execution);
+  const runBlocked = !s.valid
+    ? `Version ${s.version} is invalid: fix its errors before running it`
+    : starting
+      ? "Starting…"
+      : undefined;
   const counts = countBySeverity(detail.diagnostics);
   return (
     <header className="pipeline-header">
@@ -42,8 +76,19 @@ function Header({ detail, onExport, onDelete }: { detail: PipelineDetail; onExpo
             Updated <time dateTime={s.updated} title={formatAbsolute(s.updated)}>{formatRelative(s.updated)}</time>
           </li>
         </ul>
+        {execution && <RunSummary execution={execution} />}
       </div>
       <div className="toolbar">
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={onRun}
+          disabled={runBlocked !== undefined}
+          title={runBlocked ?? (running ? "Start another run of this pipeline" : "Run this pipeline")}
+        >
+          <Play size={16} aria-hidden="true" />
+          Run
+        </button>
         <button type="button" className="button" onClick={onExport} aria-keyshortcuts="Control+E">
           <Download size={16} aria-hidden="true" />
           Export
@@ -60,6 +105,7 @@ function Header({ detail, onExport, onDelete }: { detail: PipelineDetail; onExpo
 /** The selected pipeline: header, the read-only visual view, problems and action details. */
 export function PipelineView({ name, onExport, onDelete }: PipelineViewProps) {
   const query = usePipeline(name);
+  const live = useLiveExecution(name);
   const [opened, setOpened] = useState<{ pipeline: string; ref: ActionRef } | null>(null);
   const detail = query.data;
   const index = useMemo(() => (detail ? indexDiagnostics(detail.diagnostics, detail.document) : undefined), [detail]);
@@ -113,11 +159,24 @@ export function PipelineView({ name, onExport, onDelete }: PipelineViewProps) {
         }
       }}
     >
-      <Header detail={query.data} onExport={onExport} onDelete={onDelete} />
+      <Header
+        detail={query.data}
+        execution={live.execution}
+        starting={live.starting}
+        onRun={() => void live.run().catch(showError)}
+        onExport={onExport}
+        onDelete={onDelete}
+      />
       <div className="pipeline-body">
         <div className="pipeline-main">
           <div className="canvas-scroll">
-            <PipelineCanvas document={doc} diagnostics={diagnostics} selectedAction={openRef} onOpenAction={open} />
+            <PipelineCanvas
+              document={doc}
+              diagnostics={diagnostics}
+              selectedAction={openRef}
+              execution={live.execution}
+              onOpenAction={open}
+            />
           </div>
           <ProblemsPanel
             diagnostics={query.data.diagnostics}
@@ -134,6 +193,8 @@ export function PipelineView({ name, onExport, onDelete }: PipelineViewProps) {
             stageName={openStage.name}
             diagnostics={diagnostics.actions.get(actionKey(openRef.stage, openRef.action)) ?? []}
             producers={producers}
+            executionId={live.execution?.executionId}
+            status={actionStatus(live.execution, openStage.name, openAction.name)}
             onClose={close}
           />
         )}

@@ -124,6 +124,70 @@ export type AppReadyArgs = {
 listedPipelines: number, };
 
 /**
+ * A pipeline variable override for a run (`--var name=value`).
+ */
+export type RunVariable = { name: string, value: string, };
+
+export type RunPipelineArgs = { name: string, variables: Array<RunVariable>, };
+
+/**
+ * A run handed to a detached worker.
+ */
+export type RunStarted = { executionId: string, };
+
+export type ExecutionArgs = { executionId: string, };
+
+/**
+ * An action's latest state; no status when it never ran ("Not started").
+ */
+export type ActionView = { actionName: string, 
+/**
+ * CodePipeline's ActionExecutionStatus (InProgress, Succeeded, Failed, Abandoned).
+ */
+status?: string, summary?: string, 
+/**
+ * RFC 3339 UTC
+ */
+lastStatusChange?: string, };
+
+/**
+ * A stage's latest state; no status when it never ran.
+ */
+export type StageView = { stageName: string, status?: string, actions: Array<ActionView>, };
+
+/**
+ * One execution with every stage and action of the version it runs.
+ */
+export type ExecutionView = { executionId: string, 
+/**
+ * CodePipeline's PipelineExecutionStatus.
+ */
+status: string, 
+/**
+ * RFC 3339 UTC
+ */
+startTime: string, 
+/**
+ * RFC 3339 UTC
+ */
+lastUpdateTime: string, stages: Array<StageView>, };
+
+export type ReadLogArgs = { executionId: string, stageName: string, actionName: string, 
+/**
+ * Byte offset to read from (0 first, then `nextOffset`).
+ */
+offset: number, };
+
+/**
+ * Complete lines of an action's log from an offset.
+ */
+export type LogPage = { text: string, nextOffset: number, 
+/**
+ * The action has ended and everything has been read.
+ */
+complete: boolean, };
+
+/**
  * A pipeline file: `{"pipeline": {…}}` as `create-pipeline --cli-input-json` takes it.
  */
 export type PipelineDocument = { pipeline: PipelineDeclaration, };
@@ -295,4 +359,13 @@ export interface Commands {
   save_export: { args: SaveExportArgs; result: null };
   delete_pipeline: { args: NameArgs; result: null };
   validate_text: { args: ValidateArgs; result: ValidateResult };
+  run_pipeline: { args: RunPipelineArgs; result: RunStarted };
+  latest_execution: { args: NameArgs; result: ExecutionView | null };
+  get_execution: { args: ExecutionArgs; result: ExecutionView };
+  read_action_log: { args: ReadLogArgs; result: LogPage };
+}
+
+/** Commands that stream values through a channel: arguments (`{ args, onEvent }`) and each event. */
+export interface ChannelCommands {
+  watch_execution: { args: ExecutionArgs; event: ExecutionView };
 }

@@ -1,12 +1,15 @@
 // The one typed client for Rust commands. Components and hooks call `call(...)`; nothing else
 // in the UI imports `invoke` (eslint enforces it). Command names, arguments and results come
 // from bindings.ts, which is generated from crates/core/src/api.rs.
-import { invoke } from "@tauri-apps/api/core";
-import type { Commands, IpcError } from "./bindings";
+import { Channel, invoke } from "@tauri-apps/api/core";
+import type { ChannelCommands, Commands, IpcError } from "./bindings";
 
 export type CommandName = keyof Commands;
 export type ArgsOf<K extends CommandName> = Commands[K]["args"];
 export type ResultOf<K extends CommandName> = Commands[K]["result"];
+export type WatchName = keyof ChannelCommands;
+export type WatchArgsOf<K extends WatchName> = ChannelCommands[K]["args"];
+export type EventOf<K extends WatchName> = ChannelCommands[K]["event"];
 
 /** The error every failed call throws: an `Error` that is also an `IpcError {code, message}`. */
 export class IpcCallError extends Error implements IpcError {
@@ -62,4 +65,28 @@ export async function call<K extends CommandName>(cmd: K, args: ArgsOf<K>): Prom
   } catch (e) {
     throw toIpcError(e);
   }
+}
+
+/**
+ * Calls a channel command: Rust streams values through a Tauri `Channel` (passed as
+ * `onEvent`) and `onEvent` gets each one. Resolves once the command has started the stream.
+ * Returns a function that stops delivering further values.
+ */
+export async function watch<K extends WatchName>(
+  cmd: K,
+  args: WatchArgsOf<K>,
+  onEvent: (event: EventOf<K>) => void,
+): Promise<() => void> {
+  let live = true;
+  const channel = new Channel<EventOf<K>>((event) => {
+    if (live) onEvent(event);
+  });
+  try {
+    await invoke(cmd, { args, onEvent: channel });
+  } catch (e) {
+    throw toIpcError(e);
+  }
+  return () => {
+    live = false;
+  };
 }

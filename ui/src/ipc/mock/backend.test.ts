@@ -1,7 +1,8 @@
 import { parse as parseYaml } from "yaml";
-import { beforeEach, describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test, vi } from "vitest";
+import type { ExecutionView } from "../bindings";
 import type { ArgsOf, CommandName, ResultOf } from "../client";
-import { MockBackend } from "./backend";
+import { MOCK_RUN_MS, MockBackend } from "./backend";
 import { webApp } from "./seed";
 
 const NOW = new Date("2025-06-15T12:00:00Z");
@@ -201,5 +202,36 @@ describe("mock backend", () => {
   test("app_info and app_ready answer", () => {
     expect(run("app_info", null).version).toContain("mock");
     expect(run("app_ready", { listedPipelines: 3 })).toBeNull();
+  });
+});
+
+describe("fake runs", () => {
+  test("a run moves every stage to Succeeded through the watch channel, with logs", () => {
+    vi.useFakeTimers();
+    try {
+      const { executionId } = run("run_pipeline", { name: "web-app", variables: [] });
+      const seen: ExecutionView[] = [];
+      backend.handle("watch_execution", { args: { executionId }, onEvent: { onmessage: (v: ExecutionView) => seen.push(v) } });
+      expect(run("latest_execution", { name: "web-app" })?.executionId).toBe(executionId);
+      vi.advanceTimersByTime(MOCK_RUN_MS + 50);
+      expect(seen[0]?.status).toBe("InProgress");
+      expect(seen[0]?.stages.every((s) => s.status === undefined)).toBe(true);
+      expect(seen.some((v) => v.stages[0]?.status === "InProgress")).toBe(true);
+      const last = seen[seen.length - 1];
+      expect(last?.status).toBe("Succeeded");
+      expect(last?.stages.every((s) => s.status === "Succeeded" && s.actions.every((a) => a.status === "Succeeded"))).toBe(true);
+      const log = run("read_action_log", { executionId, stageName: "Build", actionName: "Compile", offset: 0 });
+      expect(log.text).toContain("Compile done");
+      const rest = run("read_action_log", { executionId, stageName: "Build", actionName: "Compile", offset: log.nextOffset });
+      expect(rest).toEqual({ text: "", nextOffset: log.nextOffset, complete: true });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test("an invalid version is refused; an unknown execution is not found", () => {
+    expect(fails("run_pipeline", { name: "legacy-import", variables: [] })).toMatchObject({ code: "E_INVALID_PIPELINE" });
+    expect(fails("get_execution", { executionId: "nope" })).toMatchObject({ code: "E_NOT_FOUND" });
+    expect(run("latest_execution", { name: "docs-site" })).toBeNull();
   });
 });

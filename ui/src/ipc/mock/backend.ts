@@ -2,7 +2,7 @@
 // browser tests). Every command of the `Commands` contract is implemented here; the type of
 // `handlers` makes a missing or mistyped one a compile error.
 import { stringify as stringifyYaml } from "yaml";
-import type { IpcError, PipelineDocument, PipelineSummary } from "../bindings";
+import type { ChannelCommands, ExecutionView, IpcError, PipelineDocument, PipelineSummary } from "../bindings";
 import type { ArgsOf, CommandName, ResultOf } from "../client";
 import { exportDocument, parsePipelineText } from "./formats";
 import { docsSite, legacyImport, sourceBuildTestDeploy, TEMPLATES, webApp } from "./seed";
@@ -25,6 +25,20 @@ interface StoredPipeline {
 export type Seed = "default" | "empty";
 
 type Handlers = { [K in CommandName]: (args: ArgsOf<K>) => ResultOf<K> };
+type ChannelHandlers = {
+  [K in keyof ChannelCommands]: (args: ChannelCommands[K]["args"], send: (event: ChannelCommands[K]["event"]) => void) => void;
+};
+
+/** A fake run: its view, each action's log, and who watches it. */
+interface MockExecution {
+  pipeline: string;
+  view: ExecutionView;
+  logs: Map<string, string>;
+  watchers: ((view: ExecutionView) => void)[];
+}
+
+/** How long a fake run takes, split evenly over its stages (start, then success). */
+export const MOCK_RUN_MS = 1000;
 
 class CommandError extends Error implements IpcError {
   constructor(
@@ -50,6 +64,8 @@ export class MockBackend {
   /** Files the fake file system holds: read by `read_import_file`, written by `save_export`. */
   readonly files = new Map<string, string>();
   private failures = new Map<string, IpcError>();
+  private executions = new Map<string, MockExecution>();
+  private nextExecution = 1;
   /** Names of the commands called, in order (for tests). */
   readonly calls: string[] = [];
 
@@ -64,6 +80,7 @@ export class MockBackend {
     this.pipelines.clear();
     this.files.clear();
     this.failures.clear();
+    this.executions.clear();
     this.calls.length = 0;
     if (seed === "empty") return;
     const hoursAgo = (h: number) => new Date(this.now().getTime() - h * 3600_000).toISOString();
@@ -139,6 +156,58 @@ export class MockBackend {
     return this.summary(p, stored);
   }
 
+  private execution(id: string): MockExecution {
+    const e = this.executions.get(id);
+    if (!e) throw new CommandError("E_NOT_FOUND", `there is no execution ${id}`);
+    return e;
+  }
+
+  /** Moves a fake run on: each stage InProgress, then Succeeded, over MOCK_RUN_MS. */
+  private startRun(id: string): void {
+    const e = this.execution(id);
+    const steps: (() => void)[] = [];
+    for (const stage of e.view.stages) {
+      steps.push(() => {
+        stage.status = "InProgress";
+        for (const a of stage.actions) {
+          a.status = "InProgress";
+          a.lastStatusChange = this.now().toISOString();
+          e.logs.set(`${stage.stageName}/${a.actionName}`, `[stdout] running ${a.actionName}\n`);
+        }
+      });
+      steps.push(() => {
+        stage.status = "Succeeded";
+        for (const a of stage.actions) {
+          a.status = "Succeeded";
+          a.summary = "exit code 0";
+          a.lastStatusChange = this.now().toISOString();
+          const key = `${stage.stageName}/${a.actionName}`;
+          e.logs.set(key, `${e.logs.get(key) ?? ""}[stdout] ${a.actionName} done\n`);
+        }
+      });
+    }
+    steps.push(() => {
+      e.view.status = "Succeeded";
+    });
+    const every = MOCK_RUN_MS / steps.length;
+    steps.forEach((step, i) => {
+      setTimeout(() => {
+        if (this.executions.get(id) !== e) return;
+        step();
+        e.view.lastUpdateTime = this.now().toISOString();
+        for (const w of e.watchers) w(structuredClone(e.view));
+      }, every * (i + 1));
+    });
+  }
+
+  readonly channelHandlers: ChannelHandlers = {
+    watch_execution: ({ executionId }, send) => {
+      const e = this.execution(executionId);
+      send(structuredClone(e.view));
+      if (e.view.status === "InProgress") e.watchers.push(send);
+    },
+  };
+
   readonly handlers: Handlers = {
     app_info: () => ({ version: "0.1.0 (browser mock)", dataDir: "(in memory)" }),
     app_ready: () => null,
@@ -212,6 +281,47 @@ export class MockBackend {
       if (outcome.document) diagnostics.push(...validateDocument(outcome.document));
       return { valid: outcome.document !== undefined && isValid(diagnostics), diagnostics };
     },
+    run_pipeline: ({ name }) => {
+      const { pipeline, stored } = this.version(name);
+      if (!stored.valid) {
+        throw new CommandError("E_INVALID_PIPELINE", `version ${stored.version} of ${name} is invalid; fix it before running`);
+      }
+      const now = this.now().toISOString();
+      const executionId = `00000000-0000-4000-8000-${String(this.nextExecution++).padStart(12, "0")}`;
+      this.executions.set(executionId, {
+        pipeline: name,
+        logs: new Map(),
+        watchers: [],
+        view: {
+          executionId,
+          status: "InProgress",
+          startTime: now,
+          lastUpdateTime: now,
+          stages: stored.document.pipeline.stages.map((s) => ({
+            stageName: s.name,
+            actions: s.actions.map((a) => ({ actionName: a.name })),
+          })),
+        },
+      });
+      pipeline.executionCount += 1;
+      this.startRun(executionId);
+      return { executionId };
+    },
+    latest_execution: ({ name }) => {
+      this.require(name);
+      const mine = [...this.executions.values()].filter((e) => e.pipeline === name);
+      const last = mine[mine.length - 1];
+      return last ? last.view : null;
+    },
+    get_execution: ({ executionId }) => this.execution(executionId).view,
+    read_action_log: ({ executionId, stageName, actionName, offset }) => {
+      const e = this.execution(executionId);
+      const text = e.logs.get(`${stageName}/${actionName}`) ?? "";
+      const action = e.view.stages.find((s) => s.stageName === stageName)?.actions.find((a) => a.actionName === actionName);
+      const ended = action?.status !== undefined ? action.status !== "InProgress" : e.view.status !== "InProgress";
+      const rest = text.slice(offset);
+      return { text: rest, nextOffset: text.length, complete: ended && rest === "" };
+    },
   };
 
   /**
@@ -226,6 +336,20 @@ export class MockBackend {
       // Rust errors arrive as plain `{code, message}` objects, not Error instances.
       // eslint-disable-next-line @typescript-eslint/only-throw-error
       throw failure;
+    }
+    if (cmd in this.channelHandlers) {
+      const { args, onEvent } = (payload ?? {}) as { args?: unknown; onEvent?: { onmessage: (v: unknown) => void } };
+      const handler = this.channelHandlers[cmd as keyof ChannelCommands] as (a: unknown, send: (v: unknown) => void) => void;
+      const send = (v: unknown) => onEvent?.onmessage(structuredClone(v));
+      try {
+        // Like Rust's thread: values arrive after the command has returned.
+        handler(args ?? null, (v) => setTimeout(() => send(v), 0));
+        return null;
+      } catch (e) {
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
+        if (e instanceof CommandError) throw e.toIpc();
+        throw e;
+      }
     }
     if (!(cmd in this.handlers)) {
       // eslint-disable-next-line @typescript-eslint/only-throw-error

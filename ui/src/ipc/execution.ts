@@ -1,0 +1,103 @@
+// The live execution of a pipeline: its latest run (from the store), followed through the
+// `watch_execution` channel while it runs, and the Run action that starts a new one.
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { ExecutionView, LogPage } from "./bindings";
+import { call, watch } from "./client";
+import { keys } from "./queries";
+import { isRunning } from "../model/status";
+
+export function useLiveExecution(name: string) {
+  const queryClient = useQueryClient();
+  const latest = useQuery({
+    queryKey: ["latest-execution", name],
+    queryFn: () => call("latest_execution", { name }),
+  });
+  const [live, setLive] = useState<ExecutionView | null>(null);
+  const [starting, setStarting] = useState(false);
+  const stopRef = useRef<(() => void) | null>(null);
+  const followed = useRef<string | null>(null);
+
+  const follow = useCallback(
+    async (executionId: string) => {
+      if (followed.current === executionId) return;
+      stopRef.current?.();
+      followed.current = executionId;
+      const stop = await watch("watch_execution", { executionId }, (view) => {
+        if (followed.current !== executionId) return;
+        setLive(view);
+        if (!isRunning(view)) {
+          void queryClient.invalidateQueries({ queryKey: keys.pipelines });
+        }
+      });
+      if (followed.current === executionId) stopRef.current = stop;
+      else stop();
+    },
+    [queryClient],
+  );
+
+  useEffect(() => {
+    const view = latest.data;
+    if (view && isRunning(view) && followed.current === null) {
+      follow(view.executionId).catch(() => undefined);
+    }
+  }, [latest.data, follow]);
+
+  useEffect(
+    () => () => {
+      followed.current = null;
+      stopRef.current?.();
+    },
+    [],
+  );
+
+  const run = useCallback(async () => {
+    setStarting(true);
+    try {
+      const { executionId } = await call("run_pipeline", { name, variables: [] });
+      await follow(executionId);
+    } finally {
+      setStarting(false);
+    }
+  }, [name, follow]);
+
+  return { execution: live ?? latest.data ?? null, run, starting };
+}
+
+const LOG_POLL_MS = 500;
+
+/**
+ * An action's log, read from offset 0 and followed (every 500 ms) until it is complete.
+ * Callers key the component by execution, stage and action, so the state starts empty.
+ */
+export function useActionLog(executionId: string | undefined, stageName: string, actionName: string) {
+  const [text, setText] = useState("");
+  const [complete, setComplete] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (executionId === undefined) return;
+    let cancelled = false;
+    let offset = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = async () => {
+      let page: LogPage;
+      try {
+        page = await call("read_action_log", { executionId, stageName, actionName, offset });
+      } catch (e) {
+        if (!cancelled) setError(e instanceof Error ? e.message : String(e));
+        return;
+      }
+      if (cancelled) return;
+      offset = page.nextOffset;
+      if (page.text !== "") setText((t) => t + page.text);
+      if (page.complete) setComplete(true);
+      else timer = setTimeout(() => void tick(), LOG_POLL_MS);
+    };
+    void tick();
+    return () => {
+      cancelled = true;
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [executionId, stageName, actionName]);
+  return { text, complete, error };
+}
