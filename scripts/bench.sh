@@ -3,6 +3,7 @@
 #  1. validate + save of a 50-stage x 20-action pipeline (release build) vs a plain SQLite insert
 #  2. cold start to a painted, populated pipeline list vs an empty Tauri window built the same way
 #  3. idle memory of the app with its WebKit processes vs the empty window
+#  4-6. engine: per-action overhead, bollard vs docker CLI, 1 GiB artifact hand-off
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 RUNS="${BENCH_RUNS:-5}"
@@ -83,3 +84,15 @@ app_mb="$(idle_mb "$CARGO_TARGET_DIR/debug/pipewright-app")"
 empty_mb="$(idle_mb "$CARGO_TARGET_DIR/debug/pipewright-bench-empty-window")"
 echo "app: ${app_mb} MB, empty window: ${empty_mb} MB, difference: $((app_mb - empty_mb)) MB (goal <= 60 MB)"
 python3 -c "print(f'ratio: {${app_mb}/${empty_mb}:.2f}x')"
+
+# 4-6. Engine figures, each printed beside its baseline from the same run (needs Docker and the
+# local image, prepared here as scripts/test.sh does).
+apt_install_missing docker.io busybox-static
+ensure_docker
+ensure_test_image
+step "4. per-action overhead: whole CLI run --wait of one Container action vs docker run"
+cargo test -p pipewright-cli --test run_pipeline --quiet -- --ignored --nocapture 2>&1 | grep -v '^test result\|^running\|^$'
+step "5. trivial container through bollard vs the docker CLI"
+cargo test -p pipewright-engine --test runtime_docker --quiet -- --ignored --nocapture trivial 2>&1 | grep -v '^test result\|^running\|^$'
+step "6. 1 GiB artifact hand-off vs tar c | tar x (release)"
+cargo test --release -p pipewright-engine --test artifacts_bench --quiet -- --ignored --nocapture 2>&1 | grep -v '^test result\|^running\|^$'
