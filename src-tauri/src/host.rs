@@ -3,7 +3,8 @@
 
 use pipewright_core::api::*;
 use pipewright_core::{
-    check_bytes, export, is_valid, templates, validate, ExportFormat, ParseOptions,
+    check_bytes, codepipeline_export_refusal, export, is_valid, templates, validate, ExportFormat,
+    ParseOptions,
 };
 use pipewright_store::execution::ActionExecutionStatus;
 use pipewright_store::{SaveBase, Store, StoreError};
@@ -143,17 +144,20 @@ impl Host {
             ExportFormatArg::Json => (ExportFormat::Json, "json"),
             ExportFormatArg::Codepipeline => (ExportFormat::CodePipeline, "codepipeline.json"),
         };
-        if format == ExportFormat::CodePipeline && !stored.summary.valid {
-            let diagnostics = validate(&stored.document);
-            let first = diagnostics
-                .iter()
-                .find(|d| d.is_error())
-                .map(|d| format!(" ({}: {})", d.code, d.message))
-                .unwrap_or_default();
-            return Err(IpcError::new(
-                "E_INVALID_PIPELINE",
-                format!("version {} of {} is invalid and cannot be exported for CodePipeline{first}; fix it first", stored.summary.version, args.name),
-            ));
+        if format == ExportFormat::CodePipeline {
+            if let Some(diagnostics) =
+                codepipeline_export_refusal(&stored.document, stored.summary.valid)
+            {
+                let first = diagnostics
+                    .iter()
+                    .find(|d| d.is_error())
+                    .map(|d| format!(" ({}: {})", d.code, d.message))
+                    .unwrap_or_default();
+                return Err(IpcError::new(
+                    "E_INVALID_PIPELINE",
+                    format!("version {} of {} is invalid and cannot be exported for CodePipeline{first}; fix it first", stored.summary.version, args.name),
+                ));
+            }
         }
         let (text, diagnostics) = export(&stored.document, format);
         Ok(ExportResult {
@@ -272,23 +276,19 @@ impl Host {
                 complete: ended,
             });
         };
-        let path = self.data_dir.join(rel);
-        match pipewright_engine::logs::read_log(&path, args.offset) {
-            Ok(read) => Ok(LogPage {
-                complete: ended && read.bytes.is_empty(),
-                text: String::from_utf8_lossy(&read.bytes).into_owned(),
-                next_offset: read.next_offset,
-            }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(LogPage {
-                text: String::new(),
-                next_offset: args.offset,
-                complete: ended,
-            }),
-            Err(e) => Err(IpcError::new(
+        let (path, read) =
+            pipewright_engine::logs::read_recorded_log(&self.data_dir, &rel, args.offset);
+        let read = read.map_err(|e| {
+            IpcError::new(
                 "E_READ_FILE",
                 format!("cannot read the log {}: {e}", path.display()),
-            )),
-        }
+            )
+        })?;
+        Ok(LogPage {
+            complete: ended && read.bytes.is_empty(),
+            text: String::from_utf8_lossy(&read.bytes).into_owned(),
+            next_offset: read.next_offset,
+        })
     }
 }
 

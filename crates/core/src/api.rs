@@ -353,7 +353,6 @@ pub fn typescript_bindings() -> String {
     let mut out = String::from(
         "// Generated from crates/core/src/api.rs by `UPDATE_BINDINGS=1 cargo test -p pipewright-core --test bindings`.\n// Do not edit by hand: a test fails when this file differs from what Rust generates.\n/* eslint-disable */\n\n",
     );
-    let _ = Severity::Error;
     out.push_str(&decls!(
         &cfg,
         Severity,

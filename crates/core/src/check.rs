@@ -24,3 +24,18 @@ pub fn check_bytes(
     }
     (document, diagnostics)
 }
+
+/// Whether a stored version may be exported for CodePipeline: not when it was saved as a draft
+/// marked invalid, nor when today's rules (which may be stricter than when it was saved) find
+/// errors. `Some(diagnostics)` (all of today's, errors and warnings) when refused.
+pub fn codepipeline_export_refusal(
+    doc: &PipelineDocument,
+    saved_valid: bool,
+) -> Option<Vec<Diagnostic>> {
+    let diagnostics = validate(doc);
+    if saved_valid && crate::diagnostic::is_valid(&diagnostics) {
+        None
+    } else {
+        Some(diagnostics)
+    }
+}

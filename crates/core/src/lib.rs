@@ -10,7 +10,7 @@ pub mod providers;
 pub mod templates;
 pub mod validate;
 
-pub use check::check_bytes;
+pub use check::{check_bytes, codepipeline_export_refusal};
 pub use diagnostic::{is_valid, Diagnostic, Severity};
 pub use format::{export, parse_bytes, parse_document, ExportFormat, ParseOptions, ParseOutcome};
 pub use model::PipelineDocument;

@@ -344,6 +344,25 @@ pub struct LogRead {
     pub next_offset: u64,
 }
 
+/// Read the log an action execution recorded (`log_path`, relative to the data folder) from
+/// `offset`. A log not written yet reads as empty. Returns the full path with the result, for
+/// error messages.
+pub fn read_recorded_log(
+    data_dir: &Path,
+    log_path: &str,
+    offset: u64,
+) -> (std::path::PathBuf, io::Result<LogRead>) {
+    let path = data_dir.join(log_path);
+    let read = match read_log(&path, offset) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(LogRead {
+            bytes: Vec::new(),
+            next_offset: offset,
+        }),
+        other => other,
+    };
+    (path, read)
+}
+
 /// Read a log from `offset`: at most 1 MiB of complete lines. For followers in another
 /// process (`logs --follow`): call again with `next_offset` until the action has ended.
 pub fn read_log(path: &Path, offset: u64) -> io::Result<LogRead> {

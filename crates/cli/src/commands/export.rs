@@ -4,7 +4,7 @@
 use crate::args::{ExportArgs, Format};
 use crate::error::{CliError, CliResult, Exit};
 use crate::output::{counts, diagnostics_to_stderr, out};
-use pipewright_core::{export, validate, ExportFormat};
+use pipewright_core::{codepipeline_export_refusal, export, ExportFormat};
 use pipewright_store::Store;
 
 pub fn run(args: ExportArgs, store: &Store) -> CliResult {
@@ -15,10 +15,10 @@ pub fn run(args: ExportArgs, store: &Store) -> CliResult {
         Format::Codepipeline => ExportFormat::CodePipeline,
     };
     if format == ExportFormat::CodePipeline {
-        // The version's own flag, and today's rules (which may be stricter than when it was saved).
-        let diagnostics = validate(&stored.document);
-        let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
-        if !stored.summary.valid || !errors.is_empty() {
+        if let Some(diagnostics) =
+            codepipeline_export_refusal(&stored.document, stored.summary.valid)
+        {
+            let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
             diagnostics_to_stderr(errors.iter().copied());
             let why = if errors.is_empty() {
                 "it was saved as a draft marked invalid".to_string()

@@ -4,7 +4,7 @@
 use crate::args::LogsArgs;
 use crate::error::{CliError, CliResult, Exit};
 use crate::output::out;
-use pipewright_engine::logs::read_log;
+use pipewright_engine::logs::read_recorded_log;
 use pipewright_store::execution::ActionExecutionRecord;
 use pipewright_store::Store;
 use std::collections::HashMap;
@@ -48,12 +48,11 @@ pub fn run(args: LogsArgs, store: &Store, data_dir: &Path) -> CliResult {
         let mut progressed = false;
         for a in &actions {
             let Some(rel) = &a.log_path else { continue };
-            let path = data_dir.join(rel);
             let offset = offsets.entry(a.id.clone()).or_insert(0);
             loop {
-                let read = match read_log(&path, *offset) {
+                let (path, read) = read_recorded_log(data_dir, rel, *offset);
+                let read = match read {
                     Ok(r) => r,
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => break,
                     Err(e) => {
                         return Err(CliError::environment(
                             "E_IO",
