@@ -11,8 +11,11 @@ note() { printf '    %s\n' "$*"; }
 # Debian packages the app needs to build and run (Tauri 2's Linux dependencies).
 APP_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file pkg-config libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev xvfb xauth x11-utils)
-# Extra packages for the tests: WebKitWebDriver, Chromium for browser tests, Docker, the test image rootfs.
-TEST_PACKAGES=(webkit2gtk-driver chromium docker.io busybox-static)
+# What running pipelines needs (the launch command installs it too): Docker and the rootfs of
+# the local image.
+RUN_PACKAGES=(docker.io busybox-static)
+# Extra packages for the tests: WebKitWebDriver, Chromium for browser tests, and the above.
+TEST_PACKAGES=(webkit2gtk-driver chromium "${RUN_PACKAGES[@]}")
 
 apt_install_missing() {
   local missing=()
@@ -107,6 +110,25 @@ ensure_test_image() {
   chmod 1777 "$rootfs/tmp"
   tar -C "$rootfs" -c . | docker import -c 'ENV PATH=/bin' -c 'CMD ["/bin/sh"]' - "$image" >/dev/null
   rm -rf "$rootfs"
+}
+
+# The image the first-run sample (and AWS actions without pipewright.image) runs in. While the
+# images.default setting is left at its default, that is the local busybox image: build it, so
+# the sample runs offline. Without root and without a daemon, say so and go on (the app itself
+# does not need Docker; a run then fails with a clear error).
+ensure_default_image() {
+  local image
+  image="$("$CARGO_TARGET_DIR/debug/pipewright" config get images.default)"
+  if [[ "$image" != "pipewright/busybox:local" ]]; then
+    note "images.default is $image: using it as configured"
+    return
+  fi
+  if ! docker info >/dev/null 2>&1 && [[ $(id -u) -ne 0 ]]; then
+    note "Docker does not answer and starting it needs root: pipelines cannot run until it does"
+    return
+  fi
+  ensure_docker
+  ensure_test_image
 }
 
 # tauri-driver (WebDriver proxy for the real app), from crates.io.

@@ -7,7 +7,7 @@ use pipewright_core::{
     ParseOptions,
 };
 use pipewright_store::execution::ActionExecutionStatus;
-use pipewright_store::{SaveBase, Store, StoreError};
+use pipewright_store::{SamplePaths, SaveBase, Store, StoreError, IMAGES_DEFAULT};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -49,7 +49,31 @@ impl Host {
         AppInfo {
             version: env!("CARGO_PKG_VERSION").to_string(),
             data_dir: self.data_dir.display().to_string(),
+            sample: self.sample_info(),
         }
+    }
+
+    /// The first-run sample, while it exists.
+    fn sample_info(&self) -> Option<SampleInfo> {
+        let store = self.store().ok()?;
+        let name = store.sample_pipeline().ok()??;
+        store.get_pipeline(&name, None).ok()?;
+        let paths = SamplePaths::in_data_dir(&self.data_dir);
+        Some(SampleInfo {
+            pipeline: name,
+            project_dir: paths.project.display().to_string(),
+            deploy_dir: paths.deployed.display().to_string(),
+        })
+    }
+
+    /// First start on this data folder: create the sample pipeline (see the store's
+    /// `ensure_sample`). Returns its name when it was created now.
+    pub fn ensure_sample(&self) -> HostResult<Option<String>> {
+        let mut store = self.store()?;
+        let image = store.get_setting(IMAGES_DEFAULT).map_err(store_err)?;
+        store
+            .ensure_sample(&self.data_dir, &image)
+            .map_err(store_err)
     }
 
     pub fn list_pipelines(&self) -> HostResult<Vec<PipelineSummary>> {

@@ -19,6 +19,12 @@ pub fn run() -> i32 {
         Ok(host) => host,
         Err(e) => return fail(&e.code, &e.message),
     };
+    match host.ensure_sample() {
+        Ok(Some(name)) => tracing::info!("first start: created the sample pipeline {name}"),
+        Ok(None) => {}
+        // Not fatal: the app works without the sample.
+        Err(e) => tracing::warn!("cannot create the sample pipeline: {}", e.message),
+    }
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(host)

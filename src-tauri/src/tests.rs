@@ -315,3 +315,30 @@ fn a_refused_run_keeps_the_cli_error_code_and_message() {
     assert_eq!(e.code, "E_RUN");
     assert!(e.message.contains("boom"));
 }
+
+#[test]
+fn the_first_start_creates_the_sample_and_app_info_points_at_it() {
+    let (dir, host) = host();
+    assert_eq!(host.app_info().sample, None);
+    let created = host.ensure_sample().unwrap();
+    assert_eq!(created.as_deref(), Some("sample-pipeline"));
+    let listed = host.list_pipelines().unwrap();
+    assert_eq!(listed.len(), 1);
+    assert!(listed[0].valid, "the sample is valid");
+    let sample = host.app_info().sample.expect("sample info");
+    assert_eq!(sample.pipeline, "sample-pipeline");
+    assert!(std::path::Path::new(&sample.project_dir)
+        .join("src/greet.sh")
+        .is_file());
+    assert!(sample
+        .deploy_dir
+        .starts_with(&*dir.path().to_string_lossy()));
+    // A second start does nothing; once deleted, the sample is gone from app_info too.
+    assert_eq!(host.ensure_sample().unwrap(), None);
+    host.delete_pipeline(NameArgs {
+        name: "sample-pipeline".into(),
+    })
+    .unwrap();
+    assert_eq!(host.ensure_sample().unwrap(), None);
+    assert_eq!(host.app_info().sample, None);
+}

@@ -39,6 +39,8 @@ test("import a CodePipeline JSON by paste and see its stages and actions", async
   const area = await s.find(`//*[@role='dialog']//textarea`);
   await paste(area, text);
   await (await s.find(`//*[@role='dialog']//button[normalize-space(.)='Import pipeline']`)).click();
+  // The imported pipeline replaces the first-run sample on screen.
+  await s.find(`//h1[normalize-space(.)='web-app']`);
 
   for (const stage of ["Source", "Build", "Deploy"]) {
     await s.find(`//*[@role='region' and @aria-label=${lit(stage)}]`);
@@ -63,7 +65,7 @@ test("import a CodePipeline JSON by paste and see its stages and actions", async
   );
   assert.deepEqual(
     list.pipelines.map((p) => p.name),
-    ["web-app"],
+    ["sample-pipeline", "web-app"],
   );
 });
 
@@ -79,6 +81,6 @@ test("an invalid paste shows diagnostics and saves nothing", async () => {
   );
   assert.deepEqual(
     list.pipelines.map((p) => p.name),
-    ["web-app"],
+    ["sample-pipeline", "web-app"],
   );
 });

@@ -175,6 +175,19 @@ pub struct ReadImportFileArgs {
 pub struct AppInfo {
     pub version: String,
     pub data_dir: String,
+    /// The first-run sample, when this data folder was given one and it still exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub sample: Option<SampleInfo>,
+}
+
+/// Where the first-run sample reads its source and deploys to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SampleInfo {
+    pub pipeline: String,
+    pub project_dir: String,
+    pub deploy_dir: String,
 }
 
 /// Sent by the UI once the pipeline list has painted for the first time.
@@ -374,6 +387,7 @@ pub fn typescript_bindings() -> String {
         SaveExportArgs,
         ReadImportFileArgs,
         AppInfo,
+        SampleInfo,
         AppReadyArgs,
         RunVariable,
         RunPipelineArgs,

@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod format;
 pub mod model;
 pub mod providers;
+pub mod sample;
 pub mod templates;
 pub mod validate;
 

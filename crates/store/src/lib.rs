@@ -7,6 +7,7 @@
 //! - Pipelines are stored as immutable versions (1, 2, 3, …) with optimistic concurrency
 //!   ([`SaveBase`]); each version keeps its `valid` flag.
 //! - Settings shared by the app's settings screen and `pipewright config`.
+//! - The first-run sample ([`Store::ensure_sample`]), once per data folder.
 //! - [`execution`]: execution records (statuses, stages, actions, artifacts, events, stop
 //!   requests, stage locks) and their API-shaped JSON listings.
 //!
@@ -17,12 +18,14 @@
 mod data_dir;
 mod error;
 pub mod execution;
+mod first_run;
 mod migrations;
 mod pipelines;
 mod settings;
 
 pub use data_dir::{database_path, resolve_data_dir, DATABASE_FILE, DATA_DIR_ENV};
 pub use error::{codes, StoreError};
+pub use first_run::SamplePaths;
 pub use pipelines::{Deleted, SaveBase, StoredPipeline, VersionInfo};
 pub use settings::{known_keys, Setting, ARTIFACTS_KEEP_EXECUTIONS, IMAGES_DEFAULT, IMAGES_PULL};
 

@@ -60,6 +60,14 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     "#,
     // 2: execution records (the engine's state machine), events, stop requests, stage locks.
     MIGRATION_2_EXECUTIONS,
+    // 3: one-time facts about this data folder (e.g. that the first-run sample was offered).
+    r#"
+    CREATE TABLE app_state (
+        key     TEXT PRIMARY KEY,
+        value   TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// Migration 2: everything an execution records. `executions` (from migration 1) gains its
@@ -260,6 +268,7 @@ mod tests {
             "events",
             "stop_requests",
             "stage_locks",
+            "app_state",
         ] {
             let n: i64 = conn
                 .query_row(
@@ -289,7 +298,9 @@ mod tests {
         .unwrap();
         assert_eq!(
             migrate(&mut conn, MIGRATIONS).unwrap(),
-            MigrateOutcome::UpToDate { applied: 1 }
+            MigrateOutcome::UpToDate {
+                applied: MIGRATIONS.len() - 1
+            }
         );
         let record = crate::execution::rows_for_tests::load(&conn, "e1");
         assert_eq!(record.status.as_str(), "Succeeded");

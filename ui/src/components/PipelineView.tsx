@@ -2,7 +2,7 @@ import { Download, Play, Trash2 } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import type { ExecutionView, PipelineDetail } from "../ipc/bindings";
 import { useLiveExecution } from "../ipc/execution";
-import { usePipeline } from "../ipc/queries";
+import { useAppInfo, usePipeline } from "../ipc/queries";
 import { artifactProducers, type ActionRef } from "../model/artifacts";
 import { actionKey, countBySeverity, indexDiagnostics } from "../model/diagnostics";
 import { actionStatus, formatDuration, isRunning, statusClass, statusLabel } from "../model/status";
@@ -11,6 +11,7 @@ import { showError } from "../state/toasts";
 import { ActionDetails } from "./ActionDetails";
 import { PipelineCanvas } from "./PipelineCanvas";
 import { ProblemsPanel } from "./ProblemsPanel";
+import { SampleNote } from "./SampleNote";
 
 interface PipelineViewProps {
   name: string;
@@ -106,6 +107,7 @@ function Header({ detail, execution, starting, onRun, onExport, onDelete }: Head
 export function PipelineView({ name, onExport, onDelete }: PipelineViewProps) {
   const query = usePipeline(name);
   const live = useLiveExecution(name);
+  const sample = useAppInfo().data?.sample;
   const [opened, setOpened] = useState<{ pipeline: string; ref: ActionRef } | null>(null);
   const detail = query.data;
   const index = useMemo(() => (detail ? indexDiagnostics(detail.diagnostics, detail.document) : undefined), [detail]);
@@ -167,6 +169,7 @@ export function PipelineView({ name, onExport, onDelete }: PipelineViewProps) {
         onExport={onExport}
         onDelete={onDelete}
       />
+      {sample?.pipeline === name && <SampleNote sample={sample} hasRun={live.execution !== null} />}
       <div className="pipeline-body">
         <div className="pipeline-main">
           <div className="canvas-scroll">

@@ -112,7 +112,16 @@ export type ReadImportFileArgs = {
  */
 path: string, };
 
-export type AppInfo = { version: string, dataDir: string, };
+export type AppInfo = { version: string, dataDir: string, 
+/**
+ * The first-run sample, when this data folder was given one and it still exists.
+ */
+sample?: SampleInfo, };
+
+/**
+ * Where the first-run sample reads its source and deploys to.
+ */
+export type SampleInfo = { pipeline: string, projectDir: string, deployDir: string, };
 
 /**
  * Sent by the UI once the pipeline list has painted for the first time.
