@@ -18,6 +18,7 @@ pub mod logs;
 pub mod model;
 pub mod ownership;
 pub mod providers;
+pub mod retention;
 pub mod runtime;
 pub mod scheduler;
 pub mod sources;

@@ -2,8 +2,9 @@
 //! lock on `<data dir>/locks/<execution-id>.lock` (fd-lock: `flock` on Unix, `LockFileEx`
 //! on Windows), taken before the execution is marked InProgress. The OS frees the lock when
 //! the process dies, however it dies, so a free lock on a running execution means its owner
-//! is gone. Lock files are left in place: deleting one while another process opens it would
-//! let two processes hold "the" lock.
+//! is gone. A lock counts only while the file it holds is still the one at the path: the
+//! retention pass deletes the lock files of ended executions (holding the lock while it does),
+//! and whoever opened the old file meanwhile sees the mismatch and tries again.
 //!
 //! [`recover`] reconciles at start-up: running executions whose lock is free are marked
 //! Failed ("interrupted"), their containers reaped by label, their stage locks freed.
@@ -67,27 +68,34 @@ pub fn try_acquire(
         fs::create_dir_all(dir)
             .map_err(|e| EngineError::io(&format!("cannot create {}", dir.display()), e))?;
     }
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|e| EngineError::io(&format!("cannot open the lock {}", path.display()), e))?;
-    let mut lock = fd_lock::RwLock::new(file);
-    match lock.try_write() {
-        Ok(guard) => std::mem::forget(guard),
-        Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(None),
-        Err(e) => {
-            return Err(EngineError::io(
-                &format!("cannot lock {}", path.display()),
-                e,
-            ))
+    loop {
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| EngineError::io(&format!("cannot open the lock {}", path.display()), e))?;
+        let opened = identity(&file);
+        let mut lock = fd_lock::RwLock::new(file);
+        match lock.try_write() {
+            Ok(guard) => std::mem::forget(guard),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(None),
+            Err(e) => {
+                return Err(EngineError::io(
+                    &format!("cannot lock {}", path.display()),
+                    e,
+                ))
+            }
         }
+        // Locked a file the retention pass has just deleted: lock the new one instead.
+        if !still_at(&path, opened) {
+            continue;
+        }
+        return Ok(Some(OwnershipGuard {
+            execution_id: execution_id.to_string(),
+            _lock: lock,
+        }));
     }
-    Ok(Some(OwnershipGuard {
-        execution_id: execution_id.to_string(),
-        _lock: lock,
-    }))
 }
 
 /// True when some process (this one included) holds the execution's lock. Tries to take it
@@ -95,28 +103,77 @@ pub fn try_acquire(
 pub fn is_held(data_dir: &Path, execution_id: &str) -> Result<bool, EngineError> {
     check_id(execution_id)?;
     let path = lock_path(data_dir, execution_id);
-    let file = match OpenOptions::new().write(true).open(&path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+    loop {
+        let file = match OpenOptions::new().write(true).open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+            Err(e) => {
+                return Err(EngineError::io(
+                    &format!("cannot open the lock {}", path.display()),
+                    e,
+                ))
+            }
+        };
+        let opened = identity(&file);
+        let mut lock = fd_lock::RwLock::new(file);
+        let held = match lock.try_write() {
+            Ok(_guard) => false,
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => true,
+            Err(e) => {
+                return Err(EngineError::io(
+                    &format!("cannot lock {}", path.display()),
+                    e,
+                ))
+            }
+        };
+        // A free lock on a deleted file says nothing about the current one: look again.
+        if held || still_at(&path, opened) {
+            return Ok(held);
+        }
+    }
+}
+
+/// Delete the lock file of an execution that has ended, holding its lock while doing so.
+/// `false` when someone holds it (the execution is being retried) or it does not exist.
+pub(crate) fn remove_lock(data_dir: &Path, execution_id: &str) -> Result<bool, EngineError> {
+    let path = lock_path(data_dir, execution_id);
+    if !path.exists() {
+        return Ok(false);
+    }
+    let Some(guard) = try_acquire(data_dir, execution_id)? else {
+        return Ok(false);
+    };
+    let removed = match fs::remove_file(&path) {
+        Ok(()) => true,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => false,
         Err(e) => {
             return Err(EngineError::io(
-                &format!("cannot open the lock {}", path.display()),
+                &format!("cannot remove {}", path.display()),
                 e,
             ))
         }
     };
-    let mut lock = fd_lock::RwLock::new(file);
-    let held = match lock.try_write() {
-        Ok(_guard) => false,
-        Err(e) if e.kind() == io::ErrorKind::WouldBlock => true,
-        Err(e) => {
-            return Err(EngineError::io(
-                &format!("cannot lock {}", path.display()),
-                e,
-            ))
-        }
+    drop(guard);
+    Ok(removed)
+}
+
+/// The identity of an open file, to compare with what is at its path later.
+fn identity(file: &File) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    file.metadata().ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// Whether the file with `identity` is still the file at `path` (not deleted or replaced since
+/// it was opened).
+fn still_at(path: &Path, identity: Option<(u64, u64)>) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Some(identity) = identity else {
+        return true;
     };
-    Ok(held)
+    match fs::metadata(path) {
+        Ok(m) => (m.dev(), m.ino()) == identity,
+        Err(_) => false,
+    }
 }
 
 /// What [`recover`] did.
@@ -225,5 +282,36 @@ mod tests {
                 codes::INVALID_ID
             );
         }
+    }
+
+    #[test]
+    fn a_lock_file_is_removed_only_while_free_and_a_stale_handle_is_not_trusted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = lock_path(dir.path(), ID);
+        let guard = try_acquire(dir.path(), ID).unwrap().unwrap();
+        assert!(!remove_lock(dir.path(), ID).unwrap(), "held: kept");
+        assert!(path.exists());
+        drop(guard);
+        assert!(remove_lock(dir.path(), ID).unwrap());
+        assert!(!path.exists());
+        assert!(
+            !remove_lock(dir.path(), ID).unwrap(),
+            "nothing left to remove"
+        );
+
+        // A file opened before it was deleted and replaced is not the lock any more: locking
+        // it proves nothing, so the owner of the new file is still seen.
+        let stale = File::create(&path).unwrap();
+        fs::remove_file(&path).unwrap();
+        let owner = try_acquire(dir.path(), ID).unwrap().unwrap();
+        let mut stale = fd_lock::RwLock::new(stale);
+        assert!(stale.try_write().is_ok(), "the stale file locks freely");
+        assert!(!still_at(
+            &path,
+            identity(&File::open("/dev/null").unwrap())
+        ));
+        assert!(is_held(dir.path(), ID).unwrap());
+        drop(owner);
+        assert!(!is_held(dir.path(), ID).unwrap());
     }
 }

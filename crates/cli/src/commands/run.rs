@@ -137,6 +137,7 @@ fn event_line(e: &EventRecord) -> String {
 
 /// Print how an execution ended and give the exit code.
 pub(super) fn finish(engine: &Engine, id: &str, status: &FinalStatus, json: bool) -> CliResult {
+    super::gc::auto_pass(engine);
     let record = {
         let store = engine.store().lock().unwrap_or_else(|p| p.into_inner());
         store.get_execution(id)?
@@ -269,7 +270,10 @@ pub fn worker(execution_id: &str, data_dir: Option<&Path>) -> CliResult {
     rt.block_on(async {
         let engine = engine(data_dir).await?;
         match engine.drive(execution_id).await {
-            Ok(_) => Ok(Exit::Success),
+            Ok(_) => {
+                super::gc::auto_pass(&engine);
+                Ok(Exit::Success)
+            }
             // Another worker took it first.
             Err(e) if e.code() == pipewright_engine::scheduler::codes::OWNED => Ok(Exit::Success),
             Err(e) => Err(engine_error(e)),

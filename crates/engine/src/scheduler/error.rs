@@ -74,6 +74,17 @@ impl From<StoreError> for EngineError {
     }
 }
 
+impl From<crate::artifacts::ArtifactError> for EngineError {
+    fn from(e: crate::artifacts::ArtifactError) -> Self {
+        use crate::artifacts::ArtifactErrorKind as K;
+        Self {
+            code: e.kind.code(),
+            environment: matches!(e.kind, K::DiskFull | K::Io),
+            message: e.message,
+        }
+    }
+}
+
 impl From<VariableError> for EngineError {
     fn from(e: VariableError) -> Self {
         let code = match e {

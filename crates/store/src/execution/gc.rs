@@ -1,4 +1,4 @@
-//! Which artifact revisions are still in use, for the artifact store's garbage collection.
+//! Which artifact revisions and lock files are still in use, for the retention pass.
 
 use crate::error::StoreError;
 use crate::Store;
@@ -30,6 +30,18 @@ impl Store {
             .map_err(|e| self.sql_err(e))?;
         let rows = stmt
             .query_map([keep], |r| r.get::<_, String>(0))
+            .map_err(|e| self.sql_err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.sql_err(e))
+    }
+
+    /// Ids of every execution that has ended (no longer InProgress or Stopping).
+    pub fn ended_execution_ids(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM executions WHERE status NOT IN ('InProgress', 'Stopping')")
+            .map_err(|e| self.sql_err(e))?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
             .map_err(|e| self.sql_err(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.sql_err(e))
     }
