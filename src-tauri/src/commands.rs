@@ -74,6 +74,11 @@ pub fn run_pipeline(host: State<'_, Host>, args: RunPipelineArgs) -> HostResult<
 }
 
 #[tauri::command]
+pub fn stop_execution(host: State<'_, Host>, args: StopExecutionArgs) -> HostResult<()> {
+    host.stop_execution(args)
+}
+
+#[tauri::command]
 pub fn latest_execution(
     host: State<'_, Host>,
     args: NameArgs,
@@ -142,6 +147,7 @@ registered!(
     delete_pipeline,
     validate_text,
     run_pipeline,
+    stop_execution,
     latest_execution,
     get_execution,
     read_action_log,

@@ -207,28 +207,42 @@ impl Host {
         ValidateResult { valid, diagnostics }
     }
 
-    /// Hand a run to a detached worker: the `pipewright` CLI next to this program runs
-    /// `run NAME --json` without `--wait`, which starts the worker and prints the id.
-    pub fn run_pipeline(&self, args: RunPipelineArgs) -> HostResult<RunStarted> {
+    /// The `pipewright` CLI next to this program, on this data folder, with `args`; its
+    /// output when it succeeded, its `error[CODE]` as the error when not.
+    fn run_cli<I, S>(&self, args: I) -> HostResult<std::process::Output>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
         let cli = cli_path()?;
-        let mut cmd = std::process::Command::new(&cli);
-        cmd.arg("--data-dir")
+        let output = std::process::Command::new(&cli)
+            .arg("--data-dir")
             .arg(&self.data_dir)
-            .arg("run")
-            .arg(&args.name);
-        for v in &args.variables {
-            cmd.arg("--var").arg(format!("{}={}", v.name, v.value));
-        }
-        cmd.arg("--json").stdin(std::process::Stdio::null());
-        let output = cmd.output().map_err(|e| {
-            IpcError::new(
-                "E_WORKER_MISSING",
-                format!("cannot start {}: {e}", cli.display()),
-            )
-        })?;
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .map_err(|e| {
+                IpcError::new(
+                    "E_WORKER_MISSING",
+                    format!("cannot start {}: {e}", cli.display()),
+                )
+            })?;
         if !output.status.success() {
             return Err(cli_error(&output.stderr));
         }
+        Ok(output)
+    }
+
+    /// Hand a run to a detached worker: the `pipewright` CLI next to this program runs
+    /// `run NAME --json` without `--wait`, which starts the worker and prints the id.
+    pub fn run_pipeline(&self, args: RunPipelineArgs) -> HostResult<RunStarted> {
+        let mut cli_args = vec!["run".to_string(), args.name.clone()];
+        for v in &args.variables {
+            cli_args.push("--var".into());
+            cli_args.push(format!("{}={}", v.name, v.value));
+        }
+        cli_args.push("--json".into());
+        let output = self.run_cli(cli_args)?;
         let value: serde_json::Value = serde_json::from_slice(&output.stdout).map_err(|e| {
             IpcError::new(
                 "E_INTERNAL",
@@ -245,6 +259,16 @@ impl Host {
             })?
             .to_string();
         Ok(RunStarted { execution_id })
+    }
+
+    /// Ask an execution to stop (`pipewright stop ID [--abandon]`): its owner, a worker
+    /// process, picks the request up.
+    pub fn stop_execution(&self, args: StopExecutionArgs) -> HostResult<()> {
+        let mut cli_args = vec!["stop", args.execution_id.as_str()];
+        if args.abandon {
+            cli_args.push("--abandon");
+        }
+        self.run_cli(cli_args).map(|_| ())
     }
 
     /// The newest execution of a pipeline, if it ever ran.

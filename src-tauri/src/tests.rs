@@ -342,3 +342,34 @@ fn the_first_start_creates_the_sample_and_app_info_points_at_it() {
     assert_eq!(host.ensure_sample().unwrap(), None);
     assert_eq!(host.app_info().sample, None);
 }
+
+#[test]
+fn stopping_an_execution_that_is_not_running_is_refused_with_the_cli_s_code() {
+    let (dir, host) = host();
+    // A real execution (see `started_execution`) that ended: nothing to stop.
+    let id = started_execution(dir.path(), &host);
+    {
+        use pipewright_store::execution::*;
+        let mut store = pipewright_store::Store::open(dir.path()).unwrap();
+        store
+            .update_execution(
+                &id,
+                &ExecutionUpdate::new(PipelineExecutionStatus::Succeeded),
+            )
+            .unwrap();
+    }
+    let e = host
+        .stop_execution(StopExecutionArgs {
+            execution_id: id,
+            abandon: false,
+        })
+        .unwrap_err();
+    assert_eq!(e.code, "E_NOT_RUNNING", "{}", e.message);
+    let e = host
+        .stop_execution(StopExecutionArgs {
+            execution_id: "not-an-id".into(),
+            abandon: true,
+        })
+        .unwrap_err();
+    assert_eq!(e.code, "E_INVALID_ID", "{}", e.message);
+}

@@ -38,10 +38,36 @@ before(async () => {
           inputArtifacts: [{name: SourceOut}]
           commands: ["cat hello.txt", "echo built-ok"]
 `;
+  const slow = `pipeline:
+  name: e2e-stop
+  stages:
+    - name: Source
+      actions:
+        - name: Src
+          actionTypeId: {category: Source, owner: Custom, provider: Directory, version: "1"}
+          configuration: {Path: ${JSON.stringify(src)}}
+          outputArtifacts: [{name: SourceOut}]
+    - name: Build
+      actions:
+        - name: Slow
+          actionTypeId: {category: Build, owner: Custom, provider: Container, version: "1"}
+          configuration: {Image: "pipewright/busybox:local"}
+          inputArtifacts: [{name: SourceOut}]
+          commands: ["echo sleeping", "sleep 60"]
+    - name: Deploy
+      actions:
+        - name: Never
+          actionTypeId: {category: Build, owner: Custom, provider: Container, version: "1"}
+          configuration: {Image: "pipewright/busybox:local"}
+          inputArtifacts: [{name: SourceOut}]
+          commands: ["true"]
+`;
+  writeFileSync(join(work, "e2e-stop.yaml"), slow);
   const file = join(work, "e2e-run.yaml");
   writeFileSync(file, yaml);
   cli(["config", "set", "images.pull", "never"]);
   cli(["import", file]);
+  cli(["import", join(work, "e2e-stop.yaml")]);
   s = await Session.create(process.env.PIPEWRIGHT_E2E_WEBDRIVER, process.env.PIPEWRIGHT_E2E_APP);
 });
 
@@ -75,4 +101,31 @@ test("Run starts a worker, the cards go to Succeeded, and the log shows the outp
   // The run went through the real store: the CLI sees it.
   const list = JSON.parse(cli(["executions", "e2e-run", "--json"]));
   assert.equal(list.pipelineExecutionSummaries[0].status, "Succeeded");
+});
+
+test("Stop and abandon kills the running container and records Stopped", async () => {
+  await (await s.find(`//*[@role='option' and @aria-label='e2e-stop']`)).click();
+  await s.find(`//h1[normalize-space(.)='e2e-stop']`);
+  await (await s.find(`//button[normalize-space(.)='Run']`)).click();
+  const slow = `//*[@role='region' and @aria-label='Build']//*[@role='button' and @aria-label='Slow']`;
+  await s.find(`${slow}[contains(., 'In progress')]`, 60000);
+  // The container is running.
+  const containers = () =>
+    execFileSync("docker", ["ps", "-aq", "--filter", "label=dev.pipewright.pipeline=e2e-stop"], { encoding: "utf8" }).trim();
+  assert.notEqual(containers(), "", "the action's container runs");
+
+  await (await s.find(`//button[normalize-space(.)='Stop']`)).click();
+  await (await s.find(`//*[@role='alertdialog']//label[contains(., 'Stop and abandon')]`)).click();
+  await (await s.find(`//*[@role='alertdialog']//button[normalize-space(.)='Stop']`)).click();
+  const started = Date.now();
+  await s.find(`//*[@aria-label='Latest run' and contains(., 'Stopped')]`, 30000);
+  const took = Date.now() - started;
+  assert.match(await (await s.find(slow)).text(), /Abandoned/);
+  const never = `//*[@role='region' and @aria-label='Deploy']//*[@role='button' and @aria-label='Never']`;
+  assert.match(await (await s.find(never)).text(), /Not started/);
+  if (shots) await s.screenshot(join(shots, "run-stopped.png"));
+  assert.ok(took < 20000, `stopped in ${took} ms, not after the 60 s sleep`);
+  assert.equal(containers(), "", "no container left behind");
+  const list = JSON.parse(cli(["executions", "e2e-stop", "--json"]));
+  assert.equal(list.pipelineExecutionSummaries[0].status, "Stopped");
 });

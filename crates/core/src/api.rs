@@ -214,6 +214,15 @@ pub struct RunPipelineArgs {
     pub variables: Vec<RunVariable>,
 }
 
+/// Stop a running execution: let in-progress actions finish, or abandon them (their
+/// containers are killed), as the console's "Stop and wait" / "Stop and abandon".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StopExecutionArgs {
+    pub execution_id: String,
+    pub abandon: bool,
+}
+
 /// A run handed to a detached worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -319,6 +328,7 @@ ipc_commands! {
     delete_pipeline(NameArgs) -> ();
     validate_text(ValidateArgs) -> ValidateResult;
     run_pipeline(RunPipelineArgs) -> RunStarted;
+    stop_execution(StopExecutionArgs) -> ();
     latest_execution(NameArgs) -> Option<ExecutionView>;
     get_execution(ExecutionArgs) -> ExecutionView;
     read_action_log(ReadLogArgs) -> LogPage;
@@ -391,6 +401,7 @@ pub fn typescript_bindings() -> String {
         AppReadyArgs,
         RunVariable,
         RunPipelineArgs,
+        StopExecutionArgs,
         RunStarted,
         ExecutionArgs,
         ActionView,

@@ -1,4 +1,4 @@
-import { Download, Play, Trash2 } from "lucide-react";
+import { Download, Play, Square, Trash2 } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import type { ExecutionView, PipelineDetail } from "../ipc/bindings";
 import { useLiveExecution } from "../ipc/execution";
@@ -12,6 +12,7 @@ import { ActionDetails } from "./ActionDetails";
 import { PipelineCanvas } from "./PipelineCanvas";
 import { ProblemsPanel } from "./ProblemsPanel";
 import { SampleNote } from "./SampleNote";
+import { StopDialog } from "./dialogs/StopDialog";
 
 interface PipelineViewProps {
   name: string;
@@ -46,11 +47,12 @@ interface HeaderProps {
   execution: ExecutionView | null;
   starting: boolean;
   onRun: () => void;
+  onStop: () => void;
   onExport: () => void;
   onDelete: () => void;
 }
 
-function Header({ detail, execution, starting, onRun, onExport, onDelete }: HeaderProps) {
+function Header({ detail, execution, starting, onRun, onStop, onExport, onDelete }: HeaderProps) {
   const s = detail.summary;
   const running = execution !== null && isRunning(execution);
   const runBlocked = !s.valid
@@ -90,6 +92,18 @@ function Header({ detail, execution, starting, onRun, onExport, onDelete }: Head
           <Play size={16} aria-hidden="true" />
           Run
         </button>
+        {running && (
+          <button
+            type="button"
+            className="button button-danger-outline"
+            onClick={onStop}
+            disabled={execution.status === "Stopping"}
+            title={execution.status === "Stopping" ? "Stopping…" : "Stop the latest run"}
+          >
+            <Square size={14} aria-hidden="true" />
+            Stop
+          </button>
+        )}
         <button type="button" className="button" onClick={onExport} aria-keyshortcuts="Control+E">
           <Download size={16} aria-hidden="true" />
           Export
@@ -109,6 +123,7 @@ export function PipelineView({ name, onExport, onDelete }: PipelineViewProps) {
   const live = useLiveExecution(name);
   const sample = useAppInfo().data?.sample;
   const [opened, setOpened] = useState<{ pipeline: string; ref: ActionRef } | null>(null);
+  const [stopping, setStopping] = useState(false);
   const detail = query.data;
   const index = useMemo(() => (detail ? indexDiagnostics(detail.diagnostics, detail.document) : undefined), [detail]);
   const producers = useMemo(() => (detail ? artifactProducers(detail.document) : new Map()), [detail]);
@@ -166,6 +181,7 @@ export function PipelineView({ name, onExport, onDelete }: PipelineViewProps) {
         execution={live.execution}
         starting={live.starting}
         onRun={() => void live.run().catch(showError)}
+        onStop={() => setStopping(true)}
         onExport={onExport}
         onDelete={onDelete}
       />
@@ -202,6 +218,9 @@ export function PipelineView({ name, onExport, onDelete }: PipelineViewProps) {
           />
         )}
       </div>
+      {stopping && live.execution && (
+        <StopDialog executionId={live.execution.executionId} onClose={() => setStopping(false)} onStop={live.stop} />
+      )}
     </div>
   );
 }

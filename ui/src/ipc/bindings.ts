@@ -140,6 +140,12 @@ export type RunVariable = { name: string, value: string, };
 export type RunPipelineArgs = { name: string, variables: Array<RunVariable>, };
 
 /**
+ * Stop a running execution: let in-progress actions finish, or abandon them (their
+ * containers are killed), as the console's "Stop and wait" / "Stop and abandon".
+ */
+export type StopExecutionArgs = { executionId: string, abandon: boolean, };
+
+/**
  * A run handed to a detached worker.
  */
 export type RunStarted = { executionId: string, };
@@ -369,6 +375,7 @@ export interface Commands {
   delete_pipeline: { args: NameArgs; result: null };
   validate_text: { args: ValidateArgs; result: ValidateResult };
   run_pipeline: { args: RunPipelineArgs; result: RunStarted };
+  stop_execution: { args: StopExecutionArgs; result: null };
   latest_execution: { args: NameArgs; result: ExecutionView | null };
   get_execution: { args: ExecutionArgs; result: ExecutionView };
   read_action_log: { args: ReadLogArgs; result: LogPage };

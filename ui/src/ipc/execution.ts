@@ -61,7 +61,18 @@ export function useLiveExecution(name: string) {
     }
   }, [name, follow]);
 
-  return { execution: live ?? latest.data ?? null, run, starting };
+  const execution = live ?? latest.data ?? null;
+  const stop = useCallback(
+    async (abandon: boolean) => {
+      if (!execution) return;
+      await call("stop_execution", { executionId: execution.executionId, abandon });
+      // Follow it to its end even when the run was not started from this view.
+      await follow(execution.executionId);
+    },
+    [execution, follow],
+  );
+
+  return { execution, run, stop, starting };
 }
 
 const LOG_POLL_MS = 500;

@@ -33,6 +33,35 @@ describe("running a pipeline", () => {
     await app.screenshot("run-succeeded");
   });
 
+  test("Stop and abandon ends a running execution as Stopped, its running actions Abandoned", async () => {
+    const page = await app.open();
+    await page.getByRole("option", { name: "web-app" }).click();
+    await page.getByRole("heading", { level: 1, name: "web-app" }).waitFor();
+    expect(await page.getByRole("button", { name: "Stop", exact: true }).count()).toBe(0);
+    // A slow run (each stage 4 s), so it is still in its first stage when Stop is pressed.
+    await page.evaluate(() => window.__PIPEWRIGHT_MOCK__?.setRunDuration(24000));
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    const source = page.getByRole("region", { name: "Source", exact: true }).getByRole("button", { name: "Checkout", exact: true });
+    await expect.poll(() => source.textContent(), { timeout: 6000 }).toContain("In progress");
+
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    const dialog = page.getByRole("alertdialog", { name: "Stop execution?" });
+    await dialog.waitFor();
+    expect(await dialog.getByRole("radio", { name: /Stop and wait/ }).isChecked()).toBe(true);
+    await dialog.getByRole("radio", { name: /Stop and abandon/ }).check();
+    await app.screenshot("stop-dialog");
+    await dialog.getByRole("button", { name: "Stop", exact: true }).click();
+    await dialog.waitFor({ state: "detached" });
+
+    const summary = page.getByLabel("Latest run");
+    await expect.poll(() => summary.textContent(), { timeout: 3000 }).toContain("Stopped");
+    expect(await source.textContent()).toContain("Abandoned");
+    const compile = page.getByRole("region", { name: "Build", exact: true }).getByRole("button", { name: "Compile", exact: true });
+    expect(await compile.textContent()).toContain("Not started");
+    // Nothing left to stop.
+    expect(await page.getByRole("button", { name: "Stop", exact: true }).count()).toBe(0);
+  });
+
   test("Run is disabled for an invalid version and says why", async () => {
     const page = await app.open();
     await page.getByRole("option", { name: "legacy-import" }).click();

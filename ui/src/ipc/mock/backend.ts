@@ -82,6 +82,7 @@ export class MockBackend {
     this.failures.clear();
     this.executions.clear();
     this.calls.length = 0;
+    this.runMs = MOCK_RUN_MS;
     if (seed === "empty") return;
     const hoursAgo = (h: number) => new Date(this.now().getTime() - h * 3600_000).toISOString();
     this.seedPipeline(webApp(), true, [hoursAgo(24 * 9), hoursAgo(24 * 2), hoursAgo(3)], 3);
@@ -162,7 +163,10 @@ export class MockBackend {
     return e;
   }
 
-  /** Moves a fake run on: each stage InProgress, then Succeeded, over MOCK_RUN_MS. */
+  /** How long a fake run takes (tests that stop a run make it longer). */
+  runMs = MOCK_RUN_MS;
+
+  /** Moves a fake run on: each stage InProgress, then Succeeded, over `runMs`. */
   private startRun(id: string): void {
     const e = this.execution(id);
     const steps: (() => void)[] = [];
@@ -189,10 +193,10 @@ export class MockBackend {
     steps.push(() => {
       e.view.status = "Succeeded";
     });
-    const every = MOCK_RUN_MS / steps.length;
+    const every = this.runMs / steps.length;
     steps.forEach((step, i) => {
       setTimeout(() => {
-        if (this.executions.get(id) !== e) return;
+        if (this.executions.get(id) !== e || e.view.status !== "InProgress") return;
         step();
         e.view.lastUpdateTime = this.now().toISOString();
         for (const w of e.watchers) w(structuredClone(e.view));
@@ -200,11 +204,35 @@ export class MockBackend {
     });
   }
 
+  /** Stop: Stopping at once, then Stopped with running actions finished or abandoned. */
+  private stopRun(e: MockExecution, abandon: boolean): void {
+    const notify = () => {
+      e.view.lastUpdateTime = this.now().toISOString();
+      for (const w of e.watchers) w(structuredClone(e.view));
+    };
+    e.view.status = "Stopping";
+    notify();
+    setTimeout(() => {
+      for (const stage of e.view.stages) {
+        if (stage.status !== "InProgress") continue;
+        stage.status = "Stopped";
+        for (const a of stage.actions) {
+          if (a.status !== "InProgress") continue;
+          a.status = abandon ? "Abandoned" : "Succeeded";
+          a.lastStatusChange = this.now().toISOString();
+        }
+      }
+      e.view.status = "Stopped";
+      notify();
+      e.watchers = [];
+    }, abandon ? 50 : this.runMs / 4);
+  }
+
   readonly channelHandlers: ChannelHandlers = {
     watch_execution: ({ executionId }, send) => {
       const e = this.execution(executionId);
       send(structuredClone(e.view));
-      if (e.view.status === "InProgress") e.watchers.push(send);
+      if (e.view.status === "InProgress" || e.view.status === "Stopping") e.watchers.push(send);
     },
   };
 
@@ -280,6 +308,14 @@ export class MockBackend {
       const diagnostics = [...outcome.diagnostics];
       if (outcome.document) diagnostics.push(...validateDocument(outcome.document));
       return { valid: outcome.document !== undefined && isValid(diagnostics), diagnostics };
+    },
+    stop_execution: ({ executionId, abandon }) => {
+      const e = this.execution(executionId);
+      if (e.view.status !== "InProgress") {
+        throw new CommandError("E_NOT_RUNNING", `execution ${executionId} is ${e.view.status}, not running; only running executions can be stopped`);
+      }
+      this.stopRun(e, abandon);
+      return null;
     },
     run_pipeline: ({ name }) => {
       const { pipeline, stored } = this.version(name);

@@ -15,6 +15,8 @@ export interface MockControl {
   /** Text written by `save_export`, by path. */
   file(path: string): string | undefined;
   calls(): string[];
+  /** How long the next fake runs take, in ms. */
+  setRunDuration(ms: number): void;
 }
 
 declare global {
@@ -46,6 +48,9 @@ export function installMockBackend(seed: Seed, failFirst?: string): MockBackend 
     putFile: (path, text) => backend.files.set(path, text),
     file: (path) => backend.files.get(path),
     calls: () => [...backend.calls],
+    setRunDuration: (ms) => {
+      backend.runMs = ms;
+    },
   };
   return backend;
 }
