@@ -74,6 +74,32 @@ pub fn run_pipeline(host: State<'_, Host>, args: RunPipelineArgs) -> HostResult<
 }
 
 #[tauri::command]
+pub fn save_pipeline(host: State<'_, Host>, args: SavePipelineArgs) -> HostResult<SaveResult> {
+    host.save_pipeline(args)
+}
+
+#[tauri::command]
+pub fn list_versions(host: State<'_, Host>, args: NameArgs) -> HostResult<Vec<VersionEntry>> {
+    host.list_versions(args)
+}
+
+#[tauri::command]
+pub fn diff_versions(
+    host: State<'_, Host>,
+    args: DiffVersionsArgs,
+) -> HostResult<pipewright_core::diff::PipelineDiff> {
+    host.diff_versions(args)
+}
+
+#[tauri::command]
+pub fn restore_version(
+    host: State<'_, Host>,
+    args: RestoreVersionArgs,
+) -> HostResult<PipelineSummary> {
+    host.restore_version(args)
+}
+
+#[tauri::command]
 pub fn stop_execution(host: State<'_, Host>, args: StopExecutionArgs) -> HostResult<()> {
     host.stop_execution(args)
 }
@@ -146,6 +172,10 @@ registered!(
     save_export,
     delete_pipeline,
     validate_text,
+    save_pipeline,
+    list_versions,
+    diff_versions,
+    restore_version,
     run_pipeline,
     stop_execution,
     latest_execution,

@@ -3,8 +3,8 @@
 
 use pipewright_core::api::*;
 use pipewright_core::{
-    check_bytes, codepipeline_export_refusal, export, is_valid, templates, validate, ExportFormat,
-    ParseOptions,
+    check_bytes, codepipeline_export_refusal, diff, export, is_valid, templates, validate,
+    ExportFormat, ParseOptions,
 };
 use pipewright_store::execution::ActionExecutionStatus;
 use pipewright_store::{SamplePaths, SaveBase, Store, StoreError, IMAGES_DEFAULT};
@@ -205,6 +205,73 @@ impl Host {
             check_bytes(args.text.as_bytes(), &ParseOptions::default(), None);
         let valid = document.is_some() && is_valid(&diagnostics);
         ValidateResult { valid, diagnostics }
+    }
+
+    /// Save an edit as a new version on top of `base_version` (refused with `E_CONFLICT` when
+    /// another version was saved since), a draft marked invalid when it has errors.
+    pub fn save_pipeline(&self, args: SavePipelineArgs) -> HostResult<SaveResult> {
+        let diagnostics = validate(&args.document);
+        let valid = is_valid(&diagnostics);
+        let base = match args.base_version {
+            Some(v) => SaveBase::Version(v),
+            None => SaveBase::New,
+        };
+        let saved = self
+            .store()?
+            .save_pipeline(&args.document, valid, base)
+            .map_err(store_err)?;
+        Ok(SaveResult { saved, diagnostics })
+    }
+
+    /// Every version, newest first, each with a summary of what changed from the one before.
+    pub fn list_versions(&self, args: NameArgs) -> HostResult<Vec<VersionEntry>> {
+        let store = self.store()?;
+        let mut versions = store.list_versions(&args.name).map_err(store_err)?;
+        versions.sort_by_key(|v| v.version);
+        let mut out = Vec::with_capacity(versions.len());
+        let mut previous: Option<pipewright_core::PipelineDocument> = None;
+        for v in versions {
+            let doc = store
+                .get_pipeline(&args.name, Some(v.version))
+                .map_err(store_err)?
+                .document;
+            let summary = match &previous {
+                Some(before) => diff::diff(before, &doc).summary,
+                None => "Created".to_string(),
+            };
+            out.push(VersionEntry {
+                version: v.version,
+                created: v.created,
+                valid: v.valid,
+                summary,
+            });
+            previous = Some(doc);
+        }
+        out.reverse();
+        Ok(out)
+    }
+
+    pub fn diff_versions(&self, args: DiffVersionsArgs) -> HostResult<diff::PipelineDiff> {
+        let store = self.store()?;
+        let from = store
+            .get_pipeline(&args.name, Some(args.from))
+            .map_err(store_err)?;
+        let to = store
+            .get_pipeline(&args.name, Some(args.to))
+            .map_err(store_err)?;
+        Ok(diff::diff(&from.document, &to.document))
+    }
+
+    /// Save an old version's document as the newest version (history is never rewritten).
+    pub fn restore_version(&self, args: RestoreVersionArgs) -> HostResult<PipelineSummary> {
+        let mut store = self.store()?;
+        let old = store
+            .get_pipeline(&args.name, Some(args.version))
+            .map_err(store_err)?;
+        let valid = is_valid(&validate(&old.document));
+        store
+            .save_pipeline(&old.document, valid, SaveBase::Latest)
+            .map_err(store_err)
     }
 
     /// The `pipewright` CLI next to this program, on this data folder, with `args`; its

@@ -373,3 +373,111 @@ fn stopping_an_execution_that_is_not_running_is_refused_with_the_cli_s_code() {
         .unwrap_err();
     assert_eq!(e.code, "E_INVALID_ID", "{}", e.message);
 }
+
+#[test]
+fn edits_save_as_versions_with_conflicts_summaries_diffs_and_restore() {
+    let (_dir, host) = host();
+    let created = host
+        .create_pipeline(CreatePipelineArgs {
+            name: "edited".into(),
+            template: "source-build-test-deploy".into(),
+        })
+        .unwrap();
+    assert_eq!(created.version, 1);
+    let v1 = host
+        .get_pipeline(GetPipelineArgs {
+            name: "edited".into(),
+            version: None,
+        })
+        .unwrap()
+        .document;
+
+    // An edit on top of version 1: a new Image and a removed Test stage.
+    let mut edit = v1.clone();
+    edit.pipeline.stages[1].actions[0]
+        .configuration
+        .get_or_insert_with(Default::default)
+        .insert("Image".into(), "alpine:3".into());
+    edit.pipeline.stages.remove(2);
+    let saved = host
+        .save_pipeline(SavePipelineArgs {
+            document: edit.clone(),
+            base_version: Some(1),
+        })
+        .unwrap();
+    assert_eq!(saved.saved.version, 2);
+    assert!(saved.saved.valid, "{:?}", saved.diagnostics);
+
+    // Another window still on version 1: a conflict, nothing saved.
+    let e = host
+        .save_pipeline(SavePipelineArgs {
+            document: v1.clone(),
+            base_version: Some(1),
+        })
+        .unwrap_err();
+    assert_eq!(e.code, "E_CONFLICT", "{}", e.message);
+
+    // A draft with errors is kept, marked invalid.
+    let mut broken = edit.clone();
+    broken.pipeline.stages.truncate(1);
+    let draft = host
+        .save_pipeline(SavePipelineArgs {
+            document: broken,
+            base_version: Some(2),
+        })
+        .unwrap();
+    assert_eq!(draft.saved.version, 3);
+    assert!(!draft.saved.valid);
+    assert!(draft
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "E_TOO_FEW_STAGES" || d.severity == pipewright_core::Severity::Error));
+
+    let versions = host
+        .list_versions(NameArgs {
+            name: "edited".into(),
+        })
+        .unwrap();
+    let summaries: Vec<(i64, &str)> = versions
+        .iter()
+        .map(|v| (v.version, v.summary.as_str()))
+        .collect();
+    assert_eq!(summaries[2], (1, "Created"));
+    assert_eq!(
+        summaries[1],
+        (2, "1 stage removed, 1 action removed, 1 action changed")
+    );
+    assert_eq!(versions[0].version, 3);
+    assert!(!versions[0].valid);
+
+    let d = host
+        .diff_versions(DiffVersionsArgs {
+            name: "edited".into(),
+            from: 1,
+            to: 2,
+        })
+        .unwrap();
+    let image = d
+        .changes
+        .iter()
+        .find(|c| c.field.as_deref() == Some("configuration.Image"))
+        .expect("the image change");
+    assert_eq!(image.after.as_deref(), Some("alpine:3"));
+
+    let restored = host
+        .restore_version(RestoreVersionArgs {
+            name: "edited".into(),
+            version: 1,
+        })
+        .unwrap();
+    assert_eq!(restored.version, 4);
+    assert!(restored.valid);
+    let d = host
+        .diff_versions(DiffVersionsArgs {
+            name: "edited".into(),
+            from: 1,
+            to: 4,
+        })
+        .unwrap();
+    assert!(d.changes.is_empty(), "{d:?}");
+}

@@ -7,6 +7,7 @@
 //! Errors cross IPC as `IpcError { code, message }`.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::diff::{Change, ChangeKind, PipelineDiff};
 use crate::model::*;
 use serde::{Deserialize, Serialize};
 use ts_rs::{Config, TS};
@@ -214,6 +215,57 @@ pub struct RunPipelineArgs {
     pub variables: Vec<RunVariable>,
 }
 
+/// Save an edited document as a new version. `base_version`: the version the edit started
+/// from (a newer latest version is a conflict, `E_CONFLICT`); absent for a new pipeline. A
+/// document with errors is saved too, as a draft marked invalid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SavePipelineArgs {
+    pub document: PipelineDocument,
+    #[serde(default)]
+    #[ts(optional, as = "Option<i32>")]
+    pub base_version: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SaveResult {
+    pub saved: PipelineSummary,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One saved version, with what changed from the one before.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VersionEntry {
+    #[ts(type = "number")]
+    pub version: i64,
+    /// RFC 3339 UTC
+    pub created: String,
+    pub valid: bool,
+    /// "2 actions added, 1 moved", or "Created" for the first version.
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DiffVersionsArgs {
+    pub name: String,
+    #[ts(type = "number")]
+    pub from: i64,
+    #[ts(type = "number")]
+    pub to: i64,
+}
+
+/// Save an old version's document again, as the newest version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreVersionArgs {
+    pub name: String,
+    #[ts(type = "number")]
+    pub version: i64,
+}
+
 /// Stop a running execution: let in-progress actions finish, or abandon them (their
 /// containers are killed), as the console's "Stop and wait" / "Stop and abandon".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -327,6 +379,10 @@ ipc_commands! {
     save_export(SaveExportArgs) -> ();
     delete_pipeline(NameArgs) -> ();
     validate_text(ValidateArgs) -> ValidateResult;
+    save_pipeline(SavePipelineArgs) -> SaveResult;
+    list_versions(NameArgs) -> Vec<VersionEntry>;
+    diff_versions(DiffVersionsArgs) -> PipelineDiff;
+    restore_version(RestoreVersionArgs) -> PipelineSummary;
     run_pipeline(RunPipelineArgs) -> RunStarted;
     stop_execution(StopExecutionArgs) -> ();
     latest_execution(NameArgs) -> Option<ExecutionView>;
@@ -400,6 +456,14 @@ pub fn typescript_bindings() -> String {
         SampleInfo,
         AppReadyArgs,
         RunVariable,
+        SavePipelineArgs,
+        SaveResult,
+        VersionEntry,
+        DiffVersionsArgs,
+        RestoreVersionArgs,
+        ChangeKind,
+        Change,
+        PipelineDiff,
         RunPipelineArgs,
         StopExecutionArgs,
         RunStarted,

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod check;
+pub mod diff;
 pub mod diagnostic;
 pub mod format;
 pub mod model;

@@ -137,6 +137,55 @@ listedPipelines: number, };
  */
 export type RunVariable = { name: string, value: string, };
 
+/**
+ * Save an edited document as a new version. `base_version`: the version the edit started
+ * from (a newer latest version is a conflict, `E_CONFLICT`); absent for a new pipeline. A
+ * document with errors is saved too, as a draft marked invalid.
+ */
+export type SavePipelineArgs = { document: PipelineDocument, baseVersion?: number, };
+
+export type SaveResult = { saved: PipelineSummary, diagnostics: Array<Diagnostic>, };
+
+/**
+ * One saved version, with what changed from the one before.
+ */
+export type VersionEntry = { version: number, 
+/**
+ * RFC 3339 UTC
+ */
+created: string, valid: boolean, 
+/**
+ * "2 actions added, 1 moved", or "Created" for the first version.
+ */
+summary: string, };
+
+export type DiffVersionsArgs = { name: string, from: number, to: number, };
+
+/**
+ * Save an old version's document again, as the newest version.
+ */
+export type RestoreVersionArgs = { name: string, version: number, };
+
+/**
+ * What kind of change a [`Change`] is.
+ */
+export type ChangeKind = "stageAdded" | "stageRemoved" | "stageMoved" | "stageChanged" | "actionAdded" | "actionRemoved" | "actionMoved" | "actionChanged" | "pipelineChanged";
+
+/**
+ * One difference. `target` names what changed (`Build`, `Build/Compile`, or `pipeline`);
+ * `field` the changed field for the `…Changed` kinds (`configuration.Image`, `commands`).
+ */
+export type Change = { kind: ChangeKind, target: string, field?: string, 
+/**
+ * The old value or place, as compact JSON or words.
+ */
+before?: string, after?: string, };
+
+/**
+ * Every change from `old` to `new`, and a one-line summary ("2 actions added, 1 moved").
+ */
+export type PipelineDiff = { changes: Array<Change>, summary: string, };
+
 export type RunPipelineArgs = { name: string, variables: Array<RunVariable>, };
 
 /**
@@ -374,6 +423,10 @@ export interface Commands {
   save_export: { args: SaveExportArgs; result: null };
   delete_pipeline: { args: NameArgs; result: null };
   validate_text: { args: ValidateArgs; result: ValidateResult };
+  save_pipeline: { args: SavePipelineArgs; result: SaveResult };
+  list_versions: { args: NameArgs; result: Array<VersionEntry> };
+  diff_versions: { args: DiffVersionsArgs; result: PipelineDiff };
+  restore_version: { args: RestoreVersionArgs; result: PipelineSummary };
   run_pipeline: { args: RunPipelineArgs; result: RunStarted };
   stop_execution: { args: StopExecutionArgs; result: null };
   latest_execution: { args: NameArgs; result: ExecutionView | null };

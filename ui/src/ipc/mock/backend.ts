@@ -309,6 +309,39 @@ export class MockBackend {
       if (outcome.document) diagnostics.push(...validateDocument(outcome.document));
       return { valid: outcome.document !== undefined && isValid(diagnostics), diagnostics };
     },
+    save_pipeline: ({ document, baseVersion }) => {
+      const name = document.pipeline.name;
+      const existing = this.pipelines.get(name);
+      const newest = existing ? latest(existing).version : undefined;
+      if (baseVersion === undefined && existing) {
+        throw new CommandError("E_EXISTS", `a pipeline named ${name} already exists`);
+      }
+      if (baseVersion !== undefined && newest !== baseVersion) {
+        throw new CommandError(
+          "E_CONFLICT",
+          `${name} changed since version ${baseVersion} was opened (the latest is version ${newest ?? "none"}); reload it or save yours as a new version`,
+        );
+      }
+      const diagnostics = validateDocument(document);
+      return { saved: this.save(document, isValid(diagnostics)), diagnostics };
+    },
+    list_versions: ({ name }) =>
+      [...this.require(name).versions].reverse().map((v, i, all) => ({
+        version: v.version,
+        created: v.created,
+        valid: v.valid,
+        // The mock does not diff documents (the Rust core does): it only says which saved.
+        summary: i === all.length - 1 ? "Created" : "Edited",
+      })),
+    diff_versions: ({ name, from, to }) => {
+      this.version(name, from);
+      this.version(name, to);
+      return { changes: [], summary: "No changes (the browser mock does not diff)" };
+    },
+    restore_version: ({ name, version }) => {
+      const { stored } = this.version(name, version);
+      return this.save(stored.document, stored.valid);
+    },
     stop_execution: ({ executionId, abandon }) => {
       const e = this.execution(executionId);
       if (e.view.status !== "InProgress") {
