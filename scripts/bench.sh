@@ -4,6 +4,8 @@
 #  2. cold start to a painted, populated pipeline list vs an empty Tauri window built the same way
 #  3. idle memory of the app with its WebKit processes vs the empty window
 #  4-6. engine: per-action overhead, bollard vs docker CLI, 1 GiB artifact hand-off
+#  7-9. engine through the whole CLI: four parallel actions vs one, three chained stages vs
+#       chained docker runs on a volume, 1,000,000 log lines vs docker logs
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 RUNS="${BENCH_RUNS:-5}"
@@ -87,7 +89,7 @@ python3 -c "print(f'ratio: {${app_mb}/${empty_mb}:.2f}x')"
 
 # 4-6. Engine figures, each printed beside its baseline from the same run (needs Docker and the
 # local image, prepared here as scripts/test.sh does).
-apt_install_missing docker.io busybox-static
+apt_install_missing "${RUN_PACKAGES[@]}"
 ensure_docker
 ensure_test_image
 step "4. per-action overhead: whole CLI run --wait of one Container action vs docker run"
@@ -96,3 +98,19 @@ step "5. trivial container through bollard vs the docker CLI"
 cargo test -p pipewright-engine --test runtime_docker --quiet -- --ignored --nocapture trivial 2>&1 | grep -v '^test result\|^running\|^$'
 step "6. 1 GiB artifact hand-off vs tar c | tar x (release)"
 cargo test --release -p pipewright-engine --test artifacts_bench --quiet -- --ignored --nocapture 2>&1 | grep -v '^test result\|^running\|^$'
+# 7-9 are the ignored tests of crates/cli/tests/run_bench.rs, one at a time (they time the
+# daemon). They use the debug CLI, as the tests do; 9 is CPU-bound in the CLI (a million
+# log frames), so it is also run against the release CLI (what users run), like 6.
+bench_cli() { # $1: test name filter, then extra cargo flags
+  local filter="$1"
+  shift
+  cargo test "$@" -p pipewright-cli --test run_bench --quiet -- --ignored --nocapture --exact "$filter" 2>&1 |
+    grep -E '^([0-9]\. |   reference)'
+}
+step "7. four parallel 1 s actions vs one (whole CLI run --wait)"
+bench_cli bench_four_parallel_actions
+step "8. three chained stages handing on an artifact vs three docker runs on a volume"
+bench_cli bench_three_chained_stages
+step "9. 1,000,000 log lines to storage vs docker logs (debug, then release)"
+bench_cli bench_a_million_log_lines
+bench_cli bench_a_million_log_lines --release

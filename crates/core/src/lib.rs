@@ -3,8 +3,8 @@
 
 pub mod api;
 pub mod check;
-pub mod diff;
 pub mod diagnostic;
+pub mod diff;
 pub mod format;
 pub mod model;
 pub mod providers;

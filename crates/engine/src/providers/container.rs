@@ -20,6 +20,7 @@ use async_trait::async_trait;
 use futures_util::StreamExt;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// The working directory inside the container.
@@ -28,6 +29,9 @@ pub const SRC_DIR: &str = "/pipewright/src";
 pub const ARTIFACTS_DIR: &str = "/pipewright/artifacts";
 /// The folder (in the working directory) the output-variable trailer writes to.
 const VARS_DIR: &str = ".pipewright-vars";
+/// After the container ended, how long its log stream may go without a chunk before the rest
+/// of its output is given up on.
+const LOG_STALL_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Settings read from the store once per execution (the CLI and the app read them when they
 /// build the registry).
@@ -575,8 +579,11 @@ impl ContainerProvider {
         }
         let mut logs = self.runtime.logs(id);
         let log = ctx.log.clone();
-        let pump = tokio::spawn(async move {
+        let received = Arc::new(AtomicU64::new(0));
+        let counter = received.clone();
+        let mut pump = tokio::spawn(async move {
             while let Some(chunk) = logs.next().await {
+                counter.fetch_add(1, Ordering::Relaxed);
                 match chunk {
                     Ok(c) => log.write(c.stream, &c.bytes),
                     Err(e) => {
@@ -597,8 +604,30 @@ impl ContainerProvider {
                 None
             }
         };
-        // The log stream ends with the container; do not wait for it forever.
-        let _ = tokio::time::timeout(std::time::Duration::from_secs(5), pump).await;
+        // The log stream ends once the daemon has sent all of the container's output, which
+        // can be many seconds after the process ended (a flood of lines is a backlog in the
+        // daemon's log). Keep reading while it makes progress; give up, visibly, only when it
+        // stalls, so a stuck stream cannot hold the action forever.
+        let mut seen = received.load(Ordering::Relaxed);
+        loop {
+            if tokio::time::timeout(LOG_STALL_TIMEOUT, &mut pump)
+                .await
+                .is_ok()
+            {
+                break;
+            }
+            let now = received.load(Ordering::Relaxed);
+            if now == seen {
+                pump.abort();
+                ctx.log.system(&format!(
+                    "the container's output stopped arriving for {} s after it ended; \
+                     the log may be incomplete",
+                    LOG_STALL_TIMEOUT.as_secs()
+                ));
+                break;
+            }
+            seen = now;
+        }
         match waited {
             Some(Ok(code)) => Ok(code),
             Some(Err(e)) => Err(ActionResult::failed(
