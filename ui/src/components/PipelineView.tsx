@@ -1,4 +1,4 @@
-import { Download, Play, Square, Trash2 } from "lucide-react";
+import { Download, History, Play, Square, Trash2 } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import type { ExecutionView, PipelineDetail } from "../ipc/bindings";
 import { useLiveExecution } from "../ipc/execution";
@@ -7,12 +7,13 @@ import { artifactProducers, type ActionRef } from "../model/artifacts";
 import { actionKey, countBySeverity, indexDiagnostics } from "../model/diagnostics";
 import { actionStatus, formatDuration, isRunning, statusClass, statusLabel } from "../model/status";
 import { formatAbsolute, formatRelative } from "../model/time";
-import { showError } from "../state/toasts";
+import { showError, showSuccess } from "../state/toasts";
 import { ActionDetails } from "./ActionDetails";
 import { PipelineCanvas } from "./PipelineCanvas";
 import { ProblemsPanel } from "./ProblemsPanel";
 import { SampleNote } from "./SampleNote";
 import { StopDialog } from "./dialogs/StopDialog";
+import { VersionsPanel } from "./VersionsPanel";
 
 interface PipelineViewProps {
   name: string;
@@ -48,11 +49,13 @@ interface HeaderProps {
   starting: boolean;
   onRun: () => void;
   onStop: () => void;
+  versionsOpen: boolean;
+  onVersions: () => void;
   onExport: () => void;
   onDelete: () => void;
 }
 
-function Header({ detail, execution, starting, onRun, onStop, onExport, onDelete }: HeaderProps) {
+function Header({ detail, execution, starting, onRun, onStop, versionsOpen, onVersions, onExport, onDelete }: HeaderProps) {
   const s = detail.summary;
   const running = execution !== null && isRunning(execution);
   const runBlocked = !s.valid
@@ -104,6 +107,10 @@ function Header({ detail, execution, starting, onRun, onStop, onExport, onDelete
             Stop
           </button>
         )}
+        <button type="button" className="button" onClick={onVersions} aria-pressed={versionsOpen}>
+          <History size={16} aria-hidden="true" />
+          Versions
+        </button>
         <button type="button" className="button" onClick={onExport} aria-keyshortcuts="Control+E">
           <Download size={16} aria-hidden="true" />
           Export
@@ -124,6 +131,7 @@ export function PipelineView({ name, onExport, onDelete }: PipelineViewProps) {
   const sample = useAppInfo().data?.sample;
   const [opened, setOpened] = useState<{ pipeline: string; ref: ActionRef } | null>(null);
   const [stopping, setStopping] = useState(false);
+  const [versionsOpen, setVersionsOpen] = useState(false);
   const detail = query.data;
   const index = useMemo(() => (detail ? indexDiagnostics(detail.diagnostics, detail.document) : undefined), [detail]);
   const producers = useMemo(() => (detail ? artifactProducers(detail.document) : new Map()), [detail]);
@@ -159,7 +167,10 @@ export function PipelineView({ name, onExport, onDelete }: PipelineViewProps) {
   const openStage = openRef ? doc.pipeline.stages[openRef.stage] : undefined;
   const diagnostics = index ?? indexDiagnostics([]);
 
-  const open = (ref: ActionRef) => setOpened({ pipeline: name, ref });
+  const open = (ref: ActionRef) => {
+    setVersionsOpen(false);
+    setOpened({ pipeline: name, ref });
+  };
   const close = () => {
     const ref = openRef;
     setOpened(null);
@@ -173,6 +184,9 @@ export function PipelineView({ name, onExport, onDelete }: PipelineViewProps) {
         if (e.key === "Escape" && openRef) {
           e.preventDefault();
           close();
+        } else if (e.key === "Escape" && versionsOpen) {
+          e.preventDefault();
+          setVersionsOpen(false);
         }
       }}
     >
@@ -182,6 +196,11 @@ export function PipelineView({ name, onExport, onDelete }: PipelineViewProps) {
         starting={live.starting}
         onRun={() => void live.run().catch(showError)}
         onStop={() => setStopping(true)}
+        versionsOpen={versionsOpen}
+        onVersions={() => {
+          setOpened(null);
+          setVersionsOpen((v) => !v);
+        }}
         onExport={onExport}
         onDelete={onDelete}
       />
@@ -215,6 +234,13 @@ export function PipelineView({ name, onExport, onDelete }: PipelineViewProps) {
             executionId={live.execution?.executionId}
             status={actionStatus(live.execution, openStage.name, openAction.name)}
             onClose={close}
+          />
+        )}
+        {versionsOpen && (
+          <VersionsPanel
+            name={name}
+            onClose={() => setVersionsOpen(false)}
+            onRestored={(version) => showSuccess(`Restored as version ${version}`)}
           />
         )}
       </div>

@@ -16,6 +16,8 @@ export const keys = {
   templates: ["templates"] as const,
   appInfo: ["app-info"] as const,
   exportText: (name: string, version: number, format: ExportFormatArg) => ["export", name, version, format] as const,
+  versions: (name: string) => ["versions", name] as const,
+  diff: (name: string, from: number, to: number) => ["diff", name, from, to] as const,
 };
 
 export function usePipelines() {
@@ -54,6 +56,7 @@ function useInvalidate() {
     if (name !== undefined) {
       await qc.invalidateQueries({ queryKey: keys.pipeline(name) });
       await qc.invalidateQueries({ queryKey: ["export", name] });
+      await qc.invalidateQueries({ queryKey: keys.versions(name) });
     }
   };
 }
@@ -93,5 +96,28 @@ export function useValidateText(text: string, enabled: boolean) {
     enabled: enabled && text.trim() !== "",
     staleTime: Infinity,
     gcTime: 10_000,
+  });
+}
+
+/** Every saved version of a pipeline, newest first, with what changed in each. */
+export function useVersions(name: string) {
+  return useQuery({ queryKey: keys.versions(name), queryFn: () => call("list_versions", { name }) });
+}
+
+/** The structural diff between two versions (versions never change, so it is cached). */
+export function useVersionDiff(name: string, from: number | undefined, to: number | undefined) {
+  return useQuery({
+    queryKey: keys.diff(name, from ?? 0, to ?? 0),
+    queryFn: () => call("diff_versions", { name, from: from ?? 0, to: to ?? 0 }),
+    enabled: from !== undefined && to !== undefined,
+    staleTime: Infinity,
+  });
+}
+
+export function useRestoreVersion() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (args: { name: string; version: number }) => call("restore_version", args),
+    onSuccess: (summary) => invalidate(summary.name),
   });
 }
