@@ -78,10 +78,12 @@ impl Drop for Scope {
     }
 }
 
-/// Start a created container, follow its logs while waiting; returns (exit code, stdout, stderr).
+/// Attach to a created container, start it and read its output while waiting; returns (exit
+/// code, stdout, stderr).
 async fn start_and_collect(rt: &DockerRuntime, id: &str) -> (i64, String, String) {
+    let output = rt.attach(id).await.expect("attach");
     rt.start(id).await.expect("start");
-    let (chunks, code) = tokio::join!(rt.logs(id).collect::<Vec<_>>(), rt.wait(id));
+    let (chunks, code) = tokio::join!(output.collect::<Vec<_>>(), rt.wait(id));
     let (mut out, mut err) = (Vec::new(), Vec::new());
     for chunk in chunks {
         let LogChunk { stream, bytes } = chunk.expect("log chunk");
@@ -755,9 +757,10 @@ async fn bench_trivial_container_vs_docker_cli() {
         let started = Instant::now();
         let id = rt.create(&spec).await.unwrap();
         let created = started.elapsed();
+        let output = rt.attach(&id).await.unwrap();
         rt.start(&id).await.unwrap();
         let running = started.elapsed();
-        let (chunks, code) = tokio::join!(rt.logs(&id).collect::<Vec<_>>(), rt.wait(&id));
+        let (chunks, code) = tokio::join!(output.collect::<Vec<_>>(), rt.wait(&id));
         assert!(chunks.is_empty());
         assert_eq!(code.unwrap(), 0);
         let ended = started.elapsed();

@@ -568,16 +568,25 @@ impl ContainerProvider {
         .map_err(|m| ActionResult::failed(m, None))
     }
 
-    /// Start the container, stream its output into the log and wait for it (or kill it when
+    /// Attach to the container, start it, stream its output into the log and wait for it (or kill it when
     /// cancelled). Returns its exit code; the caller removes it.
     async fn run_container(&self, ctx: &ActionContext, id: &str) -> Result<i64, ActionResult> {
+        // Attach first, as `docker run` does, so no output of a short-lived container is lost.
+        let mut logs = match self.runtime.attach(id).await {
+            Ok(stream) => stream,
+            Err(e) => {
+                return Err(ActionResult::failed(
+                    format!("cannot attach to the container: {}", e.message),
+                    None,
+                ))
+            }
+        };
         if let Err(e) = self.runtime.start(id).await {
             return Err(ActionResult::failed(
                 format!("cannot start the container: {}", e.message),
                 None,
             ));
         }
-        let mut logs = self.runtime.logs(id);
         let log = ctx.log.clone();
         let received = Arc::new(AtomicU64::new(0));
         let counter = received.clone();

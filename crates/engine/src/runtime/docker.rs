@@ -14,9 +14,9 @@ use bollard::models::{
     ContainerCreateBody, CreateImageInfo, HostConfig, Mount as DockerMount, MountType,
 };
 use bollard::query_parameters::{
-    CreateContainerOptions, CreateImageOptions, DownloadFromContainerOptions, KillContainerOptions,
-    ListContainersOptions, LogsOptions, RemoveContainerOptions, UploadToContainerOptions,
-    WaitContainerOptions,
+    AttachContainerOptions, CreateContainerOptions, CreateImageOptions,
+    DownloadFromContainerOptions, KillContainerOptions, ListContainersOptions,
+    RemoveContainerOptions, UploadToContainerOptions, WaitContainerOptions,
 };
 use bollard::{ClientVersion, Docker, API_DEFAULT_VERSION};
 use futures_util::stream::{BoxStream, StreamExt};
@@ -356,19 +356,29 @@ impl ContainerRuntime for DockerRuntime {
         })
     }
 
-    fn logs(&self, id: &str) -> BoxStream<'static, RuntimeResult<LogChunk>> {
-        let options = LogsOptions {
-            follow: true,
+    async fn attach(&self, id: &str) -> RuntimeResult<BoxStream<'static, RuntimeResult<LogChunk>>> {
+        let options = AttachContainerOptions {
             stdout: true,
             stderr: true,
+            stream: true,
+            // Whatever was printed before the attach (none when attached before start).
+            logs: true,
             ..Default::default()
         };
         let errors = self.errors.clone();
-        let context = format!("cannot read the logs of container {}", short(id));
-        self.docker
+        let context = format!("cannot read the output of container {}", short(id));
+        let attached = self
+            .docker
             .clone()
             .with_timeout(FOLLOW_TIMEOUT)
-            .logs(id, Some(options))
+            .attach_container(id, Some(options))
+            .await
+            .map_err(|e| {
+                self.errors
+                    .map(e, &format!("cannot attach to container {}", short(id)))
+            })?;
+        Ok(attached
+            .output
             .filter_map(move |item| {
                 let chunk = match item {
                     Ok(LogOutput::StdOut { message }) | Ok(LogOutput::Console { message }) => {
@@ -386,7 +396,7 @@ impl ContainerRuntime for DockerRuntime {
                 };
                 futures_util::future::ready(chunk)
             })
-            .boxed()
+            .boxed())
     }
 
     async fn wait(&self, id: &str) -> RuntimeResult<i64> {

@@ -158,9 +158,10 @@ pub trait ContainerRuntime: Send + Sync {
     /// Create (not start) a container; returns its id.
     async fn create(&self, spec: &ContainerSpec) -> RuntimeResult<String>;
     async fn start(&self, id: &str) -> RuntimeResult<()>;
-    /// Follow stdout and stderr from the start until the container ends. Call it after `start`
-    /// (or once it ended): on a container that never started the stream ends at once, empty.
-    fn logs(&self, id: &str) -> BoxStream<'static, RuntimeResult<LogChunk>>;
+    /// Attach to stdout and stderr, as `docker run` does: call it before `start`, so nothing
+    /// the container prints is missed however soon it ends; the stream ends with the
+    /// container. Attached later, it replays what was printed so far first.
+    async fn attach(&self, id: &str) -> RuntimeResult<BoxStream<'static, RuntimeResult<LogChunk>>>;
     /// Wait for the container to end; returns its exit code (137 when killed). Call it after
     /// `start`: a container that never started counts as ended.
     async fn wait(&self, id: &str) -> RuntimeResult<i64>;

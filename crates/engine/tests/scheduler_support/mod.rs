@@ -229,8 +229,8 @@ impl ContainerRuntime for FakeRuntime {
     async fn start(&self, _: &str) -> RuntimeResult<()> {
         Ok(())
     }
-    fn logs(&self, _: &str) -> BoxStream<'static, RuntimeResult<LogChunk>> {
-        Box::pin(stream::empty())
+    async fn attach(&self, _: &str) -> RuntimeResult<BoxStream<'static, RuntimeResult<LogChunk>>> {
+        Ok(Box::pin(stream::empty()))
     }
     async fn wait(&self, _: &str) -> RuntimeResult<i64> {
         Ok(0)
