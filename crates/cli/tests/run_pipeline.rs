@@ -502,3 +502,37 @@ fn docker_permission_denied_exits_3() {
     let err = text(&o.stderr);
     assert!(err.starts_with("error[E_DOCKER_PERMISSION]: "), "{err}");
 }
+
+#[test]
+fn cpu_and_memory_limits_reach_the_container() {
+    let env = Env::new("limits");
+    let read = "for f in /sys/fs/cgroup/memory.max /sys/fs/cgroup/memory/memory.limit_in_bytes \
+                /sys/fs/cgroup/cpu.max /sys/fs/cgroup/cpu/cpu.cfs_quota_us; do \
+                [ -r $f ] && echo \"$f=$(cat $f)\"; done; true";
+    let yaml = format!(
+        "{}    - name: Build\n      actions:\n{}",
+        header(&env),
+        container_action(
+            "Limited",
+            &["SourceOut"],
+            &[read],
+            "          pipewright: {cpus: 0.5, memory: 64m}\n"
+        )
+    );
+    env.import(&yaml);
+    let o = env.cli(&["run", &env.name, "--wait", "--json"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let id = json(&o)["pipelineExecutionId"].as_str().unwrap().to_string();
+    let log = text(&env.cli(&["logs", &id, "--action", "Build/Limited"]).stdout);
+    assert!(log.contains("=67108864"), "64m as bytes: {log}");
+    assert!(log.contains("=50000"), "half a CPU (50000 of 100000 µs): {log}");
+    env.assert_no_containers();
+
+    // A limit Docker would refuse is a validation error: nothing runs.
+    let bad = yaml.replace("memory: 64m", "memory: 1k");
+    let file = env.tmp.path().join("bad.yaml");
+    std::fs::write(&file, bad).unwrap();
+    let o = env.cli(&["validate", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stdout).contains("E_LOCAL_LIMIT"), "{}", text(&o.stdout));
+}

@@ -451,7 +451,62 @@ pub struct ActionLocal {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub repository: Option<String>,
+    /// CPU limit of the action's container, in CPUs (fractions allowed, e.g. 0.5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub cpus: Option<f64>,
+    /// Memory limit of the action's container, as Docker writes it: `512m`, `2g`, or bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub memory: Option<String>,
     #[serde(flatten)]
     #[ts(skip)]
     pub extra: Extra,
+}
+
+/// The smallest memory limit Docker accepts (6 MiB).
+pub const MIN_MEMORY_BYTES: i64 = 6 * 1024 * 1024;
+
+/// Bytes of a memory limit written as Docker does (`512m`, `1.5g`, `800k`, `1048576`, with an
+/// optional `b`/`ib` suffix), or what is wrong with it.
+pub fn parse_memory(text: &str) -> Result<i64, String> {
+    let t = text.trim().to_ascii_lowercase();
+    let t = t.strip_suffix("ib").or_else(|| t.strip_suffix('b')).unwrap_or(&t);
+    let (number, unit) = match t.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&t[..i], c),
+        _ => (t, 'b'),
+    };
+    let factor: f64 = match unit {
+        'b' => 1.0,
+        'k' => 1024.0,
+        'm' => 1024.0 * 1024.0,
+        'g' => 1024.0 * 1024.0 * 1024.0,
+        _ => return Err(format!("`{text}` has an unknown unit; use k, m or g (e.g. 512m)")),
+    };
+    let value: f64 = number
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size such as 512m or 2g"))?;
+    let bytes = value * factor;
+    if !(bytes.is_finite() && bytes >= MIN_MEMORY_BYTES as f64 && bytes < i64::MAX as f64) {
+        return Err(format!("`{text}` is outside what Docker accepts (at least 6m)"));
+    }
+    Ok(bytes.round() as i64)
+}
+
+#[cfg(test)]
+mod memory_tests {
+    use super::parse_memory;
+
+    #[test]
+    fn docker_style_sizes() {
+        assert_eq!(parse_memory("64m"), Ok(64 * 1024 * 1024));
+        assert_eq!(parse_memory("1.5G"), Ok(1536 * 1024 * 1024));
+        assert_eq!(parse_memory("8192k"), Ok(8 * 1024 * 1024));
+        assert_eq!(parse_memory("512MiB"), Ok(512 * 1024 * 1024));
+        assert_eq!(parse_memory(" 7340032 "), Ok(7_340_032));
+        for bad in ["1k", "", "m", "12x", "-5m", "lots"] {
+            assert!(parse_memory(bad).is_err(), "{bad}");
+        }
+    }
 }

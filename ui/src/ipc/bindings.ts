@@ -407,7 +407,15 @@ timeoutMinutes?: number,
 /**
  * Local path or URL standing in for an AWS source.
  */
-repository?: string, };
+repository?: string, 
+/**
+ * CPU limit of the action's container, in CPUs (fractions allowed, e.g. 0.5).
+ */
+cpus?: number, 
+/**
+ * Memory limit of the action's container, as Docker writes it: `512m`, `2g`, or bytes.
+ */
+memory?: string, };
 
 /** Every IPC command: its arguments (passed as `{ args }`) and its result. */
 export interface Commands {

@@ -265,6 +265,24 @@ impl Validator<'_> {
                     );
                 }
             }
+            if let Some(cpus) = local.cpus {
+                if !(cpus.is_finite() && cpus > 0.0 && cpus <= 1024.0) {
+                    self.error(
+                        "E_LOCAL_LIMIT",
+                        format!("{lpath}/cpus"),
+                        format!("pipewright.cpus {cpus} must be a number of CPUs above 0 (fractions allowed, e.g. 0.5)"),
+                    );
+                }
+            }
+            if let Some(memory) = &local.memory {
+                if let Err(why) = crate::model::parse_memory(memory) {
+                    self.error(
+                        "E_LOCAL_LIMIT",
+                        format!("{lpath}/memory"),
+                        format!("pipewright.memory {why}"),
+                    );
+                }
+            }
             if let Some(image) = &local.image {
                 if image.trim().is_empty() {
                     self.error(

@@ -78,6 +78,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("E_TIMEOUT_RANGE", E, "timeoutInMinutes outside 5–86400."),
     ("E_LOCAL_TIMEOUT", E, "pipewright.timeoutMinutes not a positive number."),
     ("E_LOCAL_REPOSITORY", E, "pipewright.repository neither an absolute path nor a URL."),
+    ("E_LOCAL_LIMIT", E, "pipewright.cpus or pipewright.memory not a limit Docker accepts."),
     // ---- V2 features ----
     ("E_REQUIRES_V2", E, "QUEUED/PARALLEL, variables, triggers, stage conditions or Commands without pipelineType V2."),
     ("E_PARALLEL_ROLLBACK", E, "ROLLBACK in PARALLEL execution mode."),

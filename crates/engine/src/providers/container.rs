@@ -413,6 +413,15 @@ impl ActionProvider for ContainerProvider {
             (LABEL_ACTION.to_string(), ctx.action_execution_id.clone()),
         ]);
         let commands = ctx.action.commands.clone().unwrap_or_default();
+        let local = ctx.action.pipewright.as_ref();
+        // Validation refuses limits Docker would not take before a run starts.
+        let memory_bytes = match local.and_then(|l| l.memory.as_deref()) {
+            Some(text) => match pipewright_core::model::parse_memory(text) {
+                Ok(bytes) => Some(bytes),
+                Err(why) => return ActionResult::failed(format!("pipewright.memory {why}"), None),
+            },
+            None => None,
+        };
         let spec = ContainerSpec {
             image: image.clone(),
             cmd: vec![
@@ -427,8 +436,8 @@ impl ActionProvider for ContainerProvider {
             network,
             labels,
             user: user(),
-            cpus: None,
-            memory_bytes: None,
+            cpus: local.and_then(|l| l.cpus),
+            memory_bytes,
         };
 
         let id = match self.runtime.create(&spec).await {
