@@ -522,10 +522,16 @@ fn cpu_and_memory_limits_reach_the_container() {
     env.import(&yaml);
     let o = env.cli(&["run", &env.name, "--wait", "--json"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
-    let id = json(&o)["pipelineExecutionId"].as_str().unwrap().to_string();
+    let id = json(&o)["pipelineExecutionId"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let log = text(&env.cli(&["logs", &id, "--action", "Build/Limited"]).stdout);
     assert!(log.contains("=67108864"), "64m as bytes: {log}");
-    assert!(log.contains("=50000"), "half a CPU (50000 of 100000 µs): {log}");
+    assert!(
+        log.contains("=50000"),
+        "half a CPU (50000 of 100000 µs): {log}"
+    );
     env.assert_no_containers();
 
     // A limit Docker would refuse is a validation error: nothing runs.
@@ -534,5 +540,9 @@ fn cpu_and_memory_limits_reach_the_container() {
     std::fs::write(&file, bad).unwrap();
     let o = env.cli(&["validate", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(text(&o.stdout).contains("E_LOCAL_LIMIT"), "{}", text(&o.stdout));
+    assert!(
+        text(&o.stdout).contains("E_LOCAL_LIMIT"),
+        "{}",
+        text(&o.stdout)
+    );
 }

@@ -471,7 +471,10 @@ pub const MIN_MEMORY_BYTES: i64 = 6 * 1024 * 1024;
 /// optional `b`/`ib` suffix), or what is wrong with it.
 pub fn parse_memory(text: &str) -> Result<i64, String> {
     let t = text.trim().to_ascii_lowercase();
-    let t = t.strip_suffix("ib").or_else(|| t.strip_suffix('b')).unwrap_or(&t);
+    let t = t
+        .strip_suffix("ib")
+        .or_else(|| t.strip_suffix('b'))
+        .unwrap_or(&t);
     let (number, unit) = match t.char_indices().last() {
         Some((i, c)) if c.is_ascii_alphabetic() => (&t[..i], c),
         _ => (t, 'b'),
@@ -481,7 +484,11 @@ pub fn parse_memory(text: &str) -> Result<i64, String> {
         'k' => 1024.0,
         'm' => 1024.0 * 1024.0,
         'g' => 1024.0 * 1024.0 * 1024.0,
-        _ => return Err(format!("`{text}` has an unknown unit; use k, m or g (e.g. 512m)")),
+        _ => {
+            return Err(format!(
+                "`{text}` has an unknown unit; use k, m or g (e.g. 512m)"
+            ))
+        }
     };
     let value: f64 = number
         .trim()
@@ -489,7 +496,9 @@ pub fn parse_memory(text: &str) -> Result<i64, String> {
         .map_err(|_| format!("`{text}` is not a size such as 512m or 2g"))?;
     let bytes = value * factor;
     if !(bytes.is_finite() && bytes >= MIN_MEMORY_BYTES as f64 && bytes < i64::MAX as f64) {
-        return Err(format!("`{text}` is outside what Docker accepts (at least 6m)"));
+        return Err(format!(
+            "`{text}` is outside what Docker accepts (at least 6m)"
+        ));
     }
     Ok(bytes.round() as i64)
 }
