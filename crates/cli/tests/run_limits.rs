@@ -258,16 +258,15 @@ fn run_filling_the_disk(env: &Env, name: &str, mb: u32) -> (String, String) {
 #[test]
 fn a_full_disk_fails_the_action_clearly() {
     use std::os::unix::fs::MetadataExt;
-    if std::fs::metadata("/proc/self").map_or(1, |m| m.uid()) != 0 {
-        eprintln!("skipped: needs root to mount a tmpfs");
-        return;
-    }
+    // The test command runs as root (it installs packages); mounting needs it.
+    assert_eq!(
+        std::fs::metadata("/proc/self").map_or(1, |m| m.uid()),
+        0,
+        "this test mounts a tmpfs and needs root, as scripts/test.sh runs"
+    );
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    let Some(mount) = Tmpfs::mount(&data, "16m") else {
-        eprintln!("skipped: cannot mount a tmpfs");
-        return;
-    };
+    let mount = Tmpfs::mount(&data, "16m").expect("mount a 16 MiB tmpfs");
     let env = Env::with_data("diskfull", tmp, data);
     // Declared after `env`, so dropped (unmounted) before its tempdir is removed.
     let _unmount_first = mount;
@@ -296,6 +295,23 @@ fn a_full_disk_fails_the_action_clearly() {
         json(&o)["pipelineExecutionSummaries"][0]["status"],
         "Failed"
     );
+
+    // A disk that is already full before a run: a clear E_DISK_FULL (exit 3), not a vague
+    // database error, and nothing half-written; freeing space is enough to go on.
+    let filler = env.data.join("filler");
+    let _ = Command::new("dd")
+        .args(["if=/dev/zero", "bs=1M", "count=64"])
+        .arg(format!("of={}", filler.display()))
+        .output()
+        .unwrap();
+    let o = env.cli(&["run", &env.name, "--wait", "--json"]);
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("E_DISK_FULL"),
+        "{}",
+        text(&o.stderr)
+    );
+    std::fs::remove_file(&filler).unwrap();
 
     // The failed runs' work folders are gone, so there is space again: a small pipeline runs
     // on the same data folder.

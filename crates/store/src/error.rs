@@ -72,6 +72,7 @@ impl StoreError {
     /// Map a SQLite failure on the database at `db` to a coded error.
     pub(crate) fn from_sqlite(e: rusqlite::Error, db: &Path) -> Self {
         use rusqlite::ErrorCode as C;
+        let db_path = db;
         let db = db.display();
         match e.sqlite_error_code() {
             Some(C::DatabaseBusy | C::DatabaseLocked) => Self::new(
@@ -96,6 +97,12 @@ impl StoreError {
                     "cannot write the database {db} ({e}); make its folder writable or choose another with --data-dir or PIPEWRIGHT_DATA_DIR"
                 ),
             ),
+            // SQLite reports a full disk while growing its shared-memory (-shm) or journal
+            // file as an I/O error: look at the disk before calling it one.
+            Some(C::SystemIoFailure) if disk_is_full(db_path) => Self::new(
+                codes::DISK_FULL,
+                format!("the disk holding {db} is full; free some space and try again"),
+            ),
             Some(C::SystemIoFailure) => Self::new(
                 codes::DB,
                 format!("reading or writing {db} failed ({e}); check the disk and try again"),
@@ -110,4 +117,24 @@ impl From<StoreError> for pipewright_core::api::IpcError {
     fn from(e: StoreError) -> Self {
         pipewright_core::api::IpcError::new(e.code, e.message)
     }
+}
+
+/// Whether the file system holding `path` has (next to) no space left for unprivileged
+/// writers.
+fn disk_is_full(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = path.parent().unwrap_or(path);
+    let Ok(c_path) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return false;
+    };
+    let mut stat = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+    // SAFETY: c_path is a valid NUL-terminated string; stat is written by statvfs on success.
+    let ok = unsafe { libc::statvfs(c_path.as_ptr(), stat.as_mut_ptr()) } == 0;
+    if !ok {
+        return false;
+    }
+    // SAFETY: statvfs returned 0, so it filled the struct.
+    let stat = unsafe { stat.assume_init() };
+    let free = (stat.f_bavail as u128) * (stat.f_frsize as u128);
+    free < 64 * 1024
 }
