@@ -117,11 +117,6 @@ pub fn get_execution(host: State<'_, Host>, args: ExecutionArgs) -> HostResult<E
     host.get_execution(args)
 }
 
-#[tauri::command]
-pub fn read_action_log(host: State<'_, Host>, args: ReadLogArgs) -> HostResult<LogPage> {
-    host.read_action_log(args)
-}
-
 /// Streams the execution's view through `on_event` every time it changes (checked every
 /// 250 ms) until it has ended, from a thread with its own store connection.
 #[tauri::command]
@@ -142,6 +137,33 @@ pub fn watch_execution(
         );
         if let Err(e) = result {
             tracing::warn!(code = %e.code, "watching {} stopped: {}", args.execution_id, e.message);
+        }
+    });
+    Ok(())
+}
+
+/// Streams an action's log through `on_event` as it grows (checked every 200 ms), from the
+/// given offset until the action has ended and all of it was sent.
+#[tauri::command]
+pub fn watch_action_log(
+    host: State<'_, Host>,
+    args: ReadLogArgs,
+    on_event: tauri::ipc::Channel<LogPage>,
+) -> HostResult<()> {
+    // Fail fast on an unknown execution; the thread then follows the log.
+    host.get_execution(ExecutionArgs {
+        execution_id: args.execution_id.clone(),
+    })?;
+    let data_dir = host.data_dir().to_path_buf();
+    std::thread::spawn(move || {
+        let result = crate::host::watch_action_log(
+            &data_dir,
+            &args,
+            std::time::Duration::from_millis(200),
+            |page| on_event.send(page).is_ok(),
+        );
+        if let Err(e) = result {
+            tracing::warn!(code = %e.code, "following the log of {}/{} stopped: {}", args.stage_name, args.action_name, e.message);
         }
     });
     Ok(())
@@ -180,6 +202,6 @@ registered!(
     stop_execution,
     latest_execution,
     get_execution,
-    read_action_log,
     watch_execution,
+    watch_action_log,
 );

@@ -355,55 +355,9 @@ impl Host {
     }
 
     /// Complete lines of the latest attempt's log of an action from `offset`.
+    #[cfg(test)]
     pub fn read_action_log(&self, args: ReadLogArgs) -> HostResult<LogPage> {
-        let (log_path, ended) = {
-            let store = self.store()?;
-            let actions = store
-                .action_executions(&args.execution_id)
-                .map_err(store_err)?;
-            let latest = actions
-                .iter()
-                .rev()
-                .find(|a| a.stage_name == args.stage_name && a.action_name == args.action_name);
-            match latest {
-                None => {
-                    let running = store
-                        .get_execution(&args.execution_id)
-                        .map_err(store_err)?
-                        .status
-                        .is_running();
-                    return Ok(LogPage {
-                        text: String::new(),
-                        next_offset: args.offset,
-                        complete: !running,
-                    });
-                }
-                Some(a) => (
-                    a.log_path.clone(),
-                    a.status != ActionExecutionStatus::InProgress,
-                ),
-            }
-        };
-        let Some(rel) = log_path else {
-            return Ok(LogPage {
-                text: String::new(),
-                next_offset: args.offset,
-                complete: ended,
-            });
-        };
-        let (path, read) =
-            pipewright_engine::logs::read_recorded_log(&self.data_dir, &rel, args.offset);
-        let read = read.map_err(|e| {
-            IpcError::new(
-                "E_READ_FILE",
-                format!("cannot read the log {}: {e}", path.display()),
-            )
-        })?;
-        Ok(LogPage {
-            complete: ended && read.bytes.is_empty(),
-            text: String::from_utf8_lossy(&read.bytes).into_owned(),
-            next_offset: read.next_offset,
-        })
+        read_log_page(&*self.store()?, &self.data_dir, &args)
     }
 }
 
@@ -504,5 +458,83 @@ pub fn watch_execution(
             return Ok(());
         }
         std::thread::sleep(every);
+    }
+}
+
+/// The part of an action's recorded log from `args.offset` on; `complete` once the action has
+/// ended and everything was read.
+pub fn read_log_page(store: &Store, data_dir: &Path, args: &ReadLogArgs) -> HostResult<LogPage> {
+    let (log_path, ended) = {
+        let actions = store
+            .action_executions(&args.execution_id)
+            .map_err(store_err)?;
+        let latest = actions
+            .iter()
+            .rev()
+            .find(|a| a.stage_name == args.stage_name && a.action_name == args.action_name);
+        match latest {
+            None => {
+                let running = store
+                    .get_execution(&args.execution_id)
+                    .map_err(store_err)?
+                    .status
+                    .is_running();
+                return Ok(LogPage {
+                    text: String::new(),
+                    next_offset: args.offset,
+                    complete: !running,
+                });
+            }
+            Some(a) => (
+                a.log_path.clone(),
+                a.status != ActionExecutionStatus::InProgress,
+            ),
+        }
+    };
+    let Some(rel) = log_path else {
+        return Ok(LogPage {
+            text: String::new(),
+            next_offset: args.offset,
+            complete: ended,
+        });
+    };
+    let (path, read) = pipewright_engine::logs::read_recorded_log(data_dir, &rel, args.offset);
+    let read = read.map_err(|e| {
+        IpcError::new(
+            "E_READ_FILE",
+            format!("cannot read the log {}: {e}", path.display()),
+        )
+    })?;
+    Ok(LogPage {
+        complete: ended && read.bytes.is_empty(),
+        text: String::from_utf8_lossy(&read.bytes).into_owned(),
+        next_offset: read.next_offset,
+    })
+}
+
+/// Streams an action's log through `send` as it grows (checked every `every`), from
+/// `args.offset` until the action has ended and all of it was sent, or `send` says stop.
+pub fn watch_action_log(
+    data_dir: &Path,
+    args: &ReadLogArgs,
+    every: std::time::Duration,
+    mut send: impl FnMut(LogPage) -> bool,
+) -> HostResult<()> {
+    let store = Store::open(data_dir).map_err(store_err)?;
+    let mut args = args.clone();
+    loop {
+        let page = read_log_page(&store, data_dir, &args)?;
+        let (grew, complete) = (!page.text.is_empty(), page.complete);
+        args.offset = page.next_offset;
+        if (grew || complete) && !send(page) {
+            return Ok(());
+        }
+        if complete {
+            return Ok(());
+        }
+        // A page was full: read on at once; otherwise wait for more.
+        if !grew {
+            std::thread::sleep(every);
+        }
     }
 }

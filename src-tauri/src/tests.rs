@@ -481,3 +481,40 @@ fn edits_save_as_versions_with_conflicts_summaries_diffs_and_restore() {
         .unwrap();
     assert!(d.changes.is_empty(), "{d:?}");
 }
+
+#[test]
+fn a_watched_log_ends_with_a_complete_page_once_the_execution_ends() {
+    use pipewright_store::execution::*;
+    let (dir, host) = host();
+    let id = started_execution(dir.path(), &host);
+    let ender = {
+        let (dir, id) = (dir.path().to_path_buf(), id.clone());
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            let mut store = pipewright_store::Store::open(&dir).expect("store");
+            store
+                .update_execution(&id, &ExecutionUpdate::new(PipelineExecutionStatus::Failed))
+                .expect("end");
+        })
+    };
+    let mut pages = Vec::new();
+    crate::host::watch_action_log(
+        dir.path(),
+        &ReadLogArgs {
+            execution_id: id,
+            stage_name: "Source".into(),
+            action_name: "Checkout".into(),
+            offset: 0,
+        },
+        std::time::Duration::from_millis(10),
+        |page| {
+            pages.push(page);
+            true
+        },
+    )
+    .expect("watch");
+    ender.join().expect("ender");
+    // Nothing is sent while nothing is written; the end is one complete, empty page.
+    assert_eq!(pages.len(), 1, "{pages:?}");
+    assert!(pages[0].complete && pages[0].text.is_empty());
+}

@@ -387,7 +387,6 @@ ipc_commands! {
     stop_execution(StopExecutionArgs) -> ();
     latest_execution(NameArgs) -> Option<ExecutionView>;
     get_execution(ExecutionArgs) -> ExecutionView;
-    read_action_log(ReadLogArgs) -> LogPage;
 }
 
 /// Commands that also take a Tauri channel (`onEvent`) the app streams values through: name,
@@ -411,6 +410,7 @@ macro_rules! channel_commands {
 
 channel_commands! {
     watch_execution(ExecutionArgs) => ExecutionView;
+    watch_action_log(ReadLogArgs) => LogPage;
 }
 
 macro_rules! decls {

@@ -439,10 +439,10 @@ export interface Commands {
   stop_execution: { args: StopExecutionArgs; result: null };
   latest_execution: { args: NameArgs; result: ExecutionView | null };
   get_execution: { args: ExecutionArgs; result: ExecutionView };
-  read_action_log: { args: ReadLogArgs; result: LogPage };
 }
 
 /** Commands that stream values through a channel: arguments (`{ args, onEvent }`) and each event. */
 export interface ChannelCommands {
   watch_execution: { args: ExecutionArgs; event: ExecutionView };
+  watch_action_log: { args: ReadLogArgs; event: LogPage };
 }

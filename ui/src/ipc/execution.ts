@@ -75,11 +75,9 @@ export function useLiveExecution(name: string) {
   return { execution, run, stop, starting };
 }
 
-const LOG_POLL_MS = 500;
-
 /**
- * An action's log, read from offset 0 and followed (every 500 ms) until it is complete.
- * Callers key the component by execution, stage and action, so the state starts empty.
+ * An action's log, streamed from offset 0 through the `watch_action_log` channel until it is
+ * complete. Callers key the component by execution, stage and action, so the state starts empty.
  */
 export function useActionLog(executionId: string | undefined, stageName: string, actionName: string) {
   const [text, setText] = useState("");
@@ -87,27 +85,22 @@ export function useActionLog(executionId: string | undefined, stageName: string,
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (executionId === undefined) return;
+    let stop: (() => void) | undefined;
     let cancelled = false;
-    let offset = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const tick = async () => {
-      let page: LogPage;
-      try {
-        page = await call("read_action_log", { executionId, stageName, actionName, offset });
-      } catch (e) {
-        if (!cancelled) setError(e instanceof Error ? e.message : String(e));
-        return;
-      }
-      if (cancelled) return;
-      offset = page.nextOffset;
+    watch("watch_action_log", { executionId, stageName, actionName, offset: 0 }, (page: LogPage) => {
       if (page.text !== "") setText((t) => t + page.text);
       if (page.complete) setComplete(true);
-      else timer = setTimeout(() => void tick(), LOG_POLL_MS);
-    };
-    void tick();
+    })
+      .then((s) => {
+        if (cancelled) s();
+        else stop = s;
+      })
+      .catch((e: unknown) => {
+        if (!cancelled) setError(e instanceof Error ? e.message : String(e));
+      });
     return () => {
       cancelled = true;
-      if (timer !== undefined) clearTimeout(timer);
+      stop?.();
     };
   }, [executionId, stageName, actionName]);
   return { text, complete, error };

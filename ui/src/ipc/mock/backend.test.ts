@@ -1,6 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import { beforeEach, describe, expect, test, vi } from "vitest";
-import type { ExecutionView } from "../bindings";
+import type { ExecutionView, LogPage } from "../bindings";
 import type { ArgsOf, CommandName, ResultOf } from "../client";
 import { MOCK_RUN_MS, MockBackend } from "./backend";
 import { webApp } from "./seed";
@@ -220,10 +220,12 @@ describe("fake runs", () => {
       const last = seen[seen.length - 1];
       expect(last?.status).toBe("Succeeded");
       expect(last?.stages.every((s) => s.status === "Succeeded" && s.actions.every((a) => a.status === "Succeeded"))).toBe(true);
-      const log = run("read_action_log", { executionId, stageName: "Build", actionName: "Compile", offset: 0 });
-      expect(log.text).toContain("Compile done");
-      const rest = run("read_action_log", { executionId, stageName: "Build", actionName: "Compile", offset: log.nextOffset });
-      expect(rest).toEqual({ text: "", nextOffset: log.nextOffset, complete: true });
+      const pages: LogPage[] = [];
+      const args = { executionId, stageName: "Build", actionName: "Compile", offset: 0 };
+      backend.handle("watch_action_log", { args, onEvent: { onmessage: (p: LogPage) => pages.push(p) } });
+      vi.advanceTimersByTime(500);
+      expect(pages.map((p) => p.text).join("")).toContain("Compile done");
+      expect(pages[pages.length - 1]?.complete).toBe(true);
     } finally {
       vi.useRealTimers();
     }

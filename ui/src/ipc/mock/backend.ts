@@ -2,7 +2,7 @@
 // browser tests). Every command of the `Commands` contract is implemented here; the type of
 // `handlers` makes a missing or mistyped one a compile error.
 import { stringify as stringifyYaml } from "yaml";
-import type { ChannelCommands, ExecutionView, IpcError, PipelineDocument, PipelineSummary } from "../bindings";
+import type { ChannelCommands, ExecutionView, IpcError, LogPage, PipelineDocument, PipelineSummary, ReadLogArgs } from "../bindings";
 import type { ArgsOf, CommandName, ResultOf } from "../client";
 import { exportDocument, parsePipelineText } from "./formats";
 import { docsSite, legacyImport, sourceBuildTestDeploy, TEMPLATES, webApp } from "./seed";
@@ -228,11 +228,32 @@ export class MockBackend {
     }, abandon ? 50 : this.runMs / 4);
   }
 
+  /** The part of an action's log from `offset` on, as `watch_action_log` streams it. */
+  private logPage({ executionId, stageName, actionName, offset }: ReadLogArgs): LogPage {
+    const e = this.execution(executionId);
+    const text = e.logs.get(`${stageName}/${actionName}`) ?? "";
+    const action = e.view.stages.find((s) => s.stageName === stageName)?.actions.find((a) => a.actionName === actionName);
+    const ended = action?.status !== undefined ? action.status !== "InProgress" : e.view.status !== "InProgress";
+    const rest = text.slice(offset);
+    return { text: rest, nextOffset: text.length, complete: ended && rest === "" };
+  }
+
   readonly channelHandlers: ChannelHandlers = {
     watch_execution: ({ executionId }, send) => {
       const e = this.execution(executionId);
       send(structuredClone(e.view));
       if (e.view.status === "InProgress" || e.view.status === "Stopping") e.watchers.push(send);
+    },
+    watch_action_log: (args, send) => {
+      this.execution(args.executionId);
+      let offset = args.offset;
+      const tick = () => {
+        const page = this.logPage({ ...args, offset });
+        offset = page.nextOffset;
+        if (page.text !== "" || page.complete) send(page);
+        if (!page.complete) setTimeout(tick, 100);
+      };
+      tick();
     },
   };
 
@@ -383,14 +404,6 @@ export class MockBackend {
       return last ? last.view : null;
     },
     get_execution: ({ executionId }) => this.execution(executionId).view,
-    read_action_log: ({ executionId, stageName, actionName, offset }) => {
-      const e = this.execution(executionId);
-      const text = e.logs.get(`${stageName}/${actionName}`) ?? "";
-      const action = e.view.stages.find((s) => s.stageName === stageName)?.actions.find((a) => a.actionName === actionName);
-      const ended = action?.status !== undefined ? action.status !== "InProgress" : e.view.status !== "InProgress";
-      const rest = text.slice(offset);
-      return { text: rest, nextOffset: text.length, complete: ended && rest === "" };
-    },
   };
 
   /**
