@@ -74,6 +74,19 @@ pub fn run_pipeline(host: State<'_, Host>, args: RunPipelineArgs) -> HostResult<
 }
 
 #[tauri::command]
+pub fn validate_document(
+    host: State<'_, Host>,
+    args: ValidateDocumentArgs,
+) -> Vec<pipewright_core::Diagnostic> {
+    host.validate_document(args)
+}
+
+#[tauri::command]
+pub fn list_providers(host: State<'_, Host>) -> Vec<pipewright_core::providers::ProviderSchema> {
+    host.list_providers()
+}
+
+#[tauri::command]
 pub fn save_pipeline(host: State<'_, Host>, args: SavePipelineArgs) -> HostResult<SaveResult> {
     host.save_pipeline(args)
 }
@@ -194,6 +207,8 @@ registered!(
     save_export,
     delete_pipeline,
     validate_text,
+    validate_document,
+    list_providers,
     save_pipeline,
     list_versions,
     diff_versions,

@@ -207,6 +207,18 @@ impl Host {
         ValidateResult { valid, diagnostics }
     }
 
+    pub fn validate_document(
+        &self,
+        args: ValidateDocumentArgs,
+    ) -> Vec<pipewright_core::Diagnostic> {
+        validate(&args.document)
+    }
+
+    /// The one provider schema of the core, for the palette and the inspector's forms.
+    pub fn list_providers(&self) -> Vec<pipewright_core::providers::ProviderSchema> {
+        pipewright_core::providers::provider_schemas().to_vec()
+    }
+
     /// Save an edit as a new version on top of `base_version` (refused with `E_CONFLICT` when
     /// another version was saved since), a draft marked invalid when it has errors.
     pub fn save_pipeline(&self, args: SavePipelineArgs) -> HostResult<SaveResult> {

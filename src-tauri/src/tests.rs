@@ -518,3 +518,25 @@ fn a_watched_log_ends_with_a_complete_page_once_the_execution_ends() {
     assert_eq!(pages.len(), 1, "{pages:?}");
     assert!(pages[0].complete && pages[0].text.is_empty());
 }
+
+#[test]
+fn providers_and_live_validation_come_from_the_core() {
+    let (_dir, host) = host();
+    let providers = host.list_providers();
+    assert_eq!(
+        providers.len(),
+        pipewright_core::providers::provider_schemas().len()
+    );
+    assert!(providers.iter().any(|p| p.provider == "Container"));
+    let doc = pipewright_core::templates::instantiate("source-build-test-deploy", "x").unwrap();
+    assert!(host
+        .validate_document(ValidateDocumentArgs {
+            document: doc.clone()
+        })
+        .is_empty());
+    let mut broken = doc;
+    broken.pipeline.stages.truncate(1);
+    assert!(!host
+        .validate_document(ValidateDocumentArgs { document: broken })
+        .is_empty());
+}

@@ -9,6 +9,9 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::diff::{Change, ChangeKind, PipelineDiff};
 use crate::model::*;
+use crate::providers::{
+    ArtifactCount, ConfigKeySchema, ConfigValueKind, ProviderSchema, ProviderVariables, Support,
+};
 use serde::{Deserialize, Serialize};
 use ts_rs::{Config, TS};
 
@@ -215,6 +218,13 @@ pub struct RunPipelineArgs {
     pub variables: Vec<RunVariable>,
 }
 
+/// Validate a document being edited (the designer's live diagnostics).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ValidateDocumentArgs {
+    pub document: PipelineDocument,
+}
+
 /// Save an edited document as a new version. `base_version`: the version the edit started
 /// from (a newer latest version is a conflict, `E_CONFLICT`); absent for a new pipeline. A
 /// document with errors is saved too, as a draft marked invalid.
@@ -379,6 +389,8 @@ ipc_commands! {
     save_export(SaveExportArgs) -> ();
     delete_pipeline(NameArgs) -> ();
     validate_text(ValidateArgs) -> ValidateResult;
+    validate_document(ValidateDocumentArgs) -> Vec<Diagnostic>;
+    list_providers(()) -> Vec<ProviderSchema>;
     save_pipeline(SavePipelineArgs) -> SaveResult;
     list_versions(NameArgs) -> Vec<VersionEntry>;
     diff_versions(DiffVersionsArgs) -> PipelineDiff;
@@ -456,6 +468,13 @@ pub fn typescript_bindings() -> String {
         SampleInfo,
         AppReadyArgs,
         RunVariable,
+        ValidateDocumentArgs,
+        ProviderSchema,
+        ArtifactCount,
+        Support,
+        ProviderVariables,
+        ConfigKeySchema,
+        ConfigValueKind,
         SavePipelineArgs,
         SaveResult,
         VersionEntry,

@@ -138,6 +138,92 @@ listedPipelines: number, };
 export type RunVariable = { name: string, value: string, };
 
 /**
+ * Validate a document being edited (the designer's live diagnostics).
+ */
+export type ValidateDocumentArgs = { document: PipelineDocument, };
+
+/**
+ * One action type.
+ */
+export type ProviderSchema = { 
+/**
+ * `AWS`, `ThirdParty` or `Custom`.
+ */
+owner: string, provider: string, 
+/**
+ * Categories this provider may be used in with this schema (e.g. `Directory` is a Source
+ * with `Path` and, separately, a Deploy with `TargetPath`).
+ */
+categories: Array<string>, 
+/**
+ * Always "1" today (design.md).
+ */
+version: string, 
+/**
+ * One line for the palette and the form header.
+ */
+description: string, 
+/**
+ * A local provider of design.md (AWS refuses it on export).
+ */
+local: boolean, 
+/**
+ * Pipewright can run it on this machine (a local provider or an AWS provider with a
+ * faithful local stand-in).
+ */
+runsLocally: boolean, configuration: Array<ConfigKeySchema>, inputArtifacts: ArtifactCount, outputArtifacts: ArtifactCount, 
+/**
+ * Whether the action's `commands` list is forbidden, optional or required.
+ */
+commands: Support, 
+/**
+ * Whether `outputArtifacts[].files` (globs) may be given.
+ */
+outputFiles: boolean, 
+/**
+ * Whether the action's `outputVariables` list may be given.
+ */
+outputVariables: boolean, 
+/**
+ * Whether the action's `environmentVariables` list may be given.
+ */
+environmentVariables: boolean, 
+/**
+ * The variables the action emits in its namespace.
+ */
+variables: ProviderVariables, };
+
+/**
+ * Inclusive bounds on a number of artifacts.
+ */
+export type ArtifactCount = { min: number, max: number, };
+
+/**
+ * Whether an optional part of an action is accepted.
+ */
+export type Support = "forbidden" | "optional" | "required";
+
+/**
+ * The variables an action emits, referenced downstream as `#{Namespace.Name}`.
+ */
+export type ProviderVariables = { "kind": "none" } | { "kind": "fixed", names: Array<string>, } | { "kind": "open", names: Array<string>, } | { "kind": "outputVariables" };
+
+/**
+ * One configuration key of a provider.
+ */
+export type ConfigKeySchema = { name: string, required: boolean, kind: ConfigValueKind, description: string, 
+/**
+ * The value used when the key is absent, if there is one.
+ */
+default?: string, };
+
+/**
+ * The kind of a configuration value. Values are strings as in the API; the kind says which
+ * strings are accepted.
+ */
+export type ConfigValueKind = { "type": "string" } | { "type": "bool" } | { "type": "integer", min: number | null, max: number | null, } | { "type": "enum", values: Array<string>, } | { "type": "absolutePath" } | { "type": "url" } | { "type": "pathOrUrl" } | { "type": "json" };
+
+/**
  * Save an edited document as a new version. `base_version`: the version the edit started
  * from (a newer latest version is a conflict, `E_CONFLICT`); absent for a new pipeline. A
  * document with errors is saved too, as a draft marked invalid.
@@ -431,6 +517,8 @@ export interface Commands {
   save_export: { args: SaveExportArgs; result: null };
   delete_pipeline: { args: NameArgs; result: null };
   validate_text: { args: ValidateArgs; result: ValidateResult };
+  validate_document: { args: ValidateDocumentArgs; result: Array<Diagnostic> };
+  list_providers: { args: null; result: Array<ProviderSchema> };
   save_pipeline: { args: SavePipelineArgs; result: SaveResult };
   list_versions: { args: NameArgs; result: Array<VersionEntry> };
   diff_versions: { args: DiffVersionsArgs; result: PipelineDiff };

@@ -199,6 +199,15 @@ describe("mock backend", () => {
     expect(run("get_pipeline", { name: "web-app" }).document.pipeline.stages).toHaveLength(5);
   });
 
+  test("the provider schema is the core's, and documents validate", () => {
+    const container = run("list_providers", null).find((p) => p.provider === "Container");
+    expect(container?.configuration.find((k) => k.name === "Image")?.required).toBe(true);
+    const doc = run("get_pipeline", { name: "web-app" }).document;
+    expect(run("validate_document", { document: doc })).toEqual([]);
+    doc.pipeline.stages.length = 1;
+    expect(run("validate_document", { document: doc }).length).toBeGreaterThan(0);
+  });
+
   test("app_info and app_ready answer", () => {
     expect(run("app_info", null).version).toContain("mock");
     expect(run("app_ready", { listedPipelines: 3 })).toBeNull();

@@ -2,9 +2,19 @@
 // browser tests). Every command of the `Commands` contract is implemented here; the type of
 // `handlers` makes a missing or mistyped one a compile error.
 import { stringify as stringifyYaml } from "yaml";
-import type { ChannelCommands, ExecutionView, IpcError, LogPage, PipelineDocument, PipelineSummary, ReadLogArgs } from "../bindings";
+import type {
+  ChannelCommands,
+  ExecutionView,
+  IpcError,
+  LogPage,
+  PipelineDocument,
+  PipelineSummary,
+  ProviderSchema,
+  ReadLogArgs,
+} from "../bindings";
 import type { ArgsOf, CommandName, ResultOf } from "../client";
 import { exportDocument, parsePipelineText } from "./formats";
+import providersJson from "./providers.json";
 import { docsSite, legacyImport, sourceBuildTestDeploy, TEMPLATES, webApp } from "./seed";
 import { isValid, NAME_PATTERN, validateDocument } from "./validate";
 
@@ -36,6 +46,8 @@ interface MockExecution {
   logs: Map<string, string>;
   watchers: ((view: ExecutionView) => void)[];
 }
+
+const PROVIDERS = providersJson as ProviderSchema[];
 
 /** How long a fake run takes, split evenly over its stages (start, then success). */
 export const MOCK_RUN_MS = 1000;
@@ -330,6 +342,9 @@ export class MockBackend {
       if (outcome.document) diagnostics.push(...validateDocument(outcome.document));
       return { valid: outcome.document !== undefined && isValid(diagnostics), diagnostics };
     },
+    validate_document: ({ document }) => validateDocument(document),
+    // Generated from the core's schema (crates/core/tests/bindings.rs keeps it current).
+    list_providers: () => structuredClone(PROVIDERS),
     save_pipeline: ({ document, baseVersion }) => {
       const name = document.pipeline.name;
       const existing = this.pipelines.get(name);
