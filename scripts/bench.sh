@@ -6,6 +6,7 @@
 #  4-6. engine: per-action overhead, bollard vs docker CLI, 1 GiB artifact hand-off
 #  7-9. engine through the whole CLI: four parallel actions vs one, three chained stages vs
 #       chained docker runs on a volume, 1,000,000 log lines vs docker logs
+#  10. history's first page and the metrics over 100,000 executions vs plain SQLite queries
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 RUNS="${BENCH_RUNS:-5}"
@@ -114,3 +115,5 @@ bench_cli bench_three_chained_stages
 step "9. 1,000,000 log lines to storage vs docker logs (debug, then release)"
 bench_cli bench_a_million_log_lines
 bench_cli bench_a_million_log_lines --release
+step "10. history first page and dashboard aggregates over 100,000 executions (release)"
+cargo test --release -p pipewright-store --test history_bench --quiet -- --ignored --nocapture 2>&1 | grep -E '^10'

@@ -50,6 +50,8 @@ pub enum Command {
     Retry(RetryArgs),
     /// Remove artifacts no kept execution uses
     Gc,
+    /// Success rate, executions per day, durations, failure hotspots, time to recovery
+    Metrics(MetricsArgs),
     /// Drive an execution handed to a worker (internal)
     #[command(name = "__worker", hide = true)]
     Worker { id: String },
@@ -78,6 +80,19 @@ pub struct ExecutionsArgs {
     /// At most this many (newest first)
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// A pipeline; every pipeline when omitted
+    pub name: Option<String>,
+    /// Only executions started since: a number of days (`7d`), a date (`2026-11-01`) or an
+    /// RFC 3339 time
+    #[arg(long, value_name = "D")]
+    pub since: Option<String>,
+    /// Print the metrics as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

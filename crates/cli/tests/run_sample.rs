@@ -75,6 +75,17 @@ fn the_sample_runs_and_deploys_then_a_broken_test_fails_it() {
     let info_after = std::fs::read_to_string(paths.deployed.join("dist/BUILD_INFO")).unwrap();
     assert_eq!(info, info_after, "the failed run did not deploy");
 
+    // The two runs in the metrics: one success, one failure at Test/UnitTests.
+    let o = cli(&data, &["metrics", &name, "--since", "1d", "--json"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let m: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(m["executions"]["total"], 2, "{m:#}");
+    assert_eq!(m["successRate"], 0.5);
+    assert_eq!(m["failureHotspots"][0]["actionName"], "UnitTests", "{m:#}");
+    assert!(m["duration"]["p50Ms"].as_f64().unwrap() > 0.0);
+    let o = cli(&data, &["metrics", "--since", "yesterday"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+
     let o = Command::new("docker")
         .args(["ps", "-aq", "--filter", "label=dev.pipewright.app"])
         .args(["--filter", &format!("label=dev.pipewright.pipeline={name}")])

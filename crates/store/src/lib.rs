@@ -160,6 +160,16 @@ fn open_error(db_path: &Path, data_dir: &Path, e: rusqlite::Error) -> StoreError
     }
 }
 
+/// `ago` before now, in the same RFC 3339 form as every stored time (for `--since`).
+pub fn rfc3339_ago(ago: Duration) -> String {
+    use time::macros::format_description;
+    let format =
+        format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
+    (time::OffsetDateTime::now_utc() - ago)
+        .format(format)
+        .unwrap_or_else(|_| "1970-01-01T00:00:00.000Z".to_string())
+}
+
 /// Now, as RFC 3339 UTC with milliseconds (sorts as text): `2024-05-01T12:00:00.123Z`.
 pub(crate) fn now_rfc3339() -> String {
     use time::macros::format_description;

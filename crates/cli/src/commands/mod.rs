@@ -9,6 +9,7 @@ mod gc;
 mod import;
 mod list;
 mod logs;
+mod metrics;
 mod retry;
 mod run;
 mod show;
@@ -45,6 +46,7 @@ pub fn run(cli: Cli) -> CliResult {
             let dir = resolve_data_dir(data_dir.as_deref())?;
             gc::run(&Store::open(&dir)?, &dir)
         }
+        Command::Metrics(args) => metrics::run(args, &open_store(data_dir.as_deref())?),
         Command::Worker { id } => run::worker(&id, data_dir.as_deref()),
     }
 }

@@ -14,6 +14,7 @@ mod events;
 mod executions;
 mod gc;
 mod locks;
+pub mod metrics;
 mod queries;
 mod recovery;
 mod rows;
