@@ -3,12 +3,12 @@
 //! `cargo test -p pipewright-cli --test run_bench -- --ignored --nocapture` (scripts/bench.sh
 //! sections 7-9). Needs Docker and the local image `pipewright/busybox:local`.
 
-use serde_json::Value;
+mod support;
+
 use std::process::{Command, Output};
 use std::time::Instant;
+use support::*;
 
-const BIN: &str = env!("CARGO_BIN_EXE_pipewright");
-const IMAGE: &str = "pipewright/busybox:local";
 const RUNS: usize = 5;
 
 struct Env {
@@ -19,72 +19,29 @@ struct Env {
 impl Env {
     fn new(prefix: &str) -> Self {
         let tmp = tempfile::tempdir().unwrap();
-        let id: String = tmp
-            .path()
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect();
         let env = Env {
-            name: format!("{prefix}-{}", id.to_lowercase()),
+            name: unique_name(prefix, tmp.path()),
             tmp,
         };
-        std::fs::create_dir_all(env.tmp.path().join("src")).unwrap();
+        prepare(&env.tmp.path().join("data"), &env.tmp.path().join("src"));
+        // The file the chained stages append to (one line to start with).
         std::fs::write(env.tmp.path().join("src/f"), "source\n").unwrap();
-        let o = env.cli(&["config", "set", "images.pull", "never"]);
-        assert!(o.status.success(), "{}", text(&o.stderr));
         env
     }
     fn cli(&self, args: &[&str]) -> Output {
-        Command::new(BIN)
-            .arg("--data-dir")
-            .arg(self.tmp.path().join("data"))
-            .args(args)
-            .output()
-            .unwrap()
+        cli(&self.tmp.path().join("data"), args)
     }
     /// Import pipeline `name`: a Directory source, then `stages` (YAML of the stages after it).
     fn import(&self, name: &str, stages: &str) {
-        let yaml = format!(
-            "pipeline:
-  name: {name}
-  roleArn: arn:aws:iam::123456789012:role/pipewright
-  artifactStore: {{type: S3, location: bucket}}
-  stages:
-    - name: Source
-      actions:
-        - name: Src
-          actionTypeId: {{category: Source, owner: Custom, provider: Directory, version: \"1\"}}
-          configuration: {{Path: {}}}
-          outputArtifacts: [{{name: SourceOut}}]
-{stages}",
-            self.tmp.path().join("src").display()
-        );
-        let file = self.tmp.path().join(format!("{name}.yaml"));
-        std::fs::write(&file, yaml).unwrap();
-        let o = self.cli(&["import", file.to_str().unwrap()]);
-        assert!(o.status.success(), "import: {}", text(&o.stderr));
+        let yaml = pipeline_yaml(name, &self.tmp.path().join("src"), stages);
+        import_yaml(&self.tmp.path().join("data"), &yaml);
     }
     /// `run NAME --wait --json`, asserting success; returns the execution id.
     fn run_ok(&self, name: &str) -> String {
         let o = self.cli(&["run", name, "--wait", "--json"]);
         assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-        json(&o)["pipelineExecutionId"]
-            .as_str()
-            .unwrap()
-            .to_string()
+        execution_id(&o)
     }
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}\n{}", text(&o.stdout), text(&o.stderr)))
 }
 
 /// A Container action (YAML list item at the depth of a stage's `actions`).

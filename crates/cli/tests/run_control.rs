@@ -1,12 +1,12 @@
 //! `stop`, `retry`, `logs --follow` and `gc` across processes, on the real Docker daemon.
 
+mod support;
+
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_pipewright");
-const IMAGE: &str = "pipewright/busybox:local";
+use support::*;
 
 struct Env {
     tmp: tempfile::TempDir,
@@ -16,58 +16,22 @@ struct Env {
 impl Env {
     fn new(prefix: &str) -> Self {
         let tmp = tempfile::tempdir().unwrap();
-        let suffix: String = tmp
-            .path()
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .to_lowercase()
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect();
         let env = Env {
-            name: format!("{prefix}-{suffix}"),
+            name: unique_name(prefix, tmp.path()),
             tmp,
         };
-        std::fs::create_dir_all(env.path("src")).unwrap();
-        std::fs::write(env.path("src/input.txt"), "hello\n").unwrap();
-        assert!(env
-            .cli(&["config", "set", "images.pull", "never"])
-            .status
-            .success());
+        prepare(&env.path("data"), &env.path("src"));
         env
     }
     fn path(&self, rel: &str) -> PathBuf {
         self.tmp.path().join(rel)
     }
     fn cli(&self, args: &[&str]) -> Output {
-        Command::new(BIN)
-            .arg("--data-dir")
-            .arg(self.path("data"))
-            .args(args)
-            .output()
-            .unwrap()
+        cli(&self.path("data"), args)
     }
     fn import(&self, stages: &str) {
-        let yaml = format!(
-            "pipeline:
-  name: {}
-  roleArn: arn:aws:iam::123456789012:role/pipewright
-  artifactStore: {{type: S3, location: bucket}}
-  stages:
-    - name: Source
-      actions:
-        - name: Src
-          actionTypeId: {{category: Source, owner: Custom, provider: Directory, version: \"1\"}}
-          configuration: {{Path: {}}}
-          outputArtifacts: [{{name: SourceOut}}]
-{stages}",
-            self.name,
-            self.path("src").display()
-        );
-        std::fs::write(self.path("p.yaml"), yaml).unwrap();
-        let o = self.cli(&["import", self.path("p.yaml").to_str().unwrap()]);
-        assert!(o.status.success(), "{}", text(&o.stderr));
+        let yaml = pipeline_yaml(&self.name, &self.path("src"), stages);
+        import_yaml(&self.path("data"), &yaml);
     }
     fn detail(&self, id: &str) -> Value {
         json(&self.cli(&["execution", id, "--json"]))
@@ -87,25 +51,8 @@ impl Env {
         }
     }
     fn assert_no_containers(&self) {
-        let o = Command::new("docker")
-            .args(["ps", "-aq", "--filter", "label=dev.pipewright.app"])
-            .args([
-                "--filter",
-                &format!("label=dev.pipewright.pipeline={}", self.name),
-            ])
-            .output()
-            .unwrap();
-        assert_eq!(text(&o.stdout).trim(), "", "containers left behind");
+        assert_no_containers(&self.name);
     }
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}\n{}", text(&o.stdout), text(&o.stderr)))
 }
 
 #[test]

@@ -2,13 +2,12 @@
 //! `pipewright/busybox:local`, `images.pull=never`): a flood of output, and a data folder
 //! whose disk fills up during the run.
 
-use serde_json::Value;
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
-
-const BIN: &str = env!("CARGO_BIN_EXE_pipewright");
-const IMAGE: &str = "pipewright/busybox:local";
+use support::*;
 
 struct Env {
     tmp: tempfile::TempDir,
@@ -23,23 +22,12 @@ impl Env {
         Self::with_data(prefix, tmp, data)
     }
     fn with_data(prefix: &str, tmp: tempfile::TempDir, data: PathBuf) -> Self {
-        let id: String = tmp
-            .path()
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect();
         let env = Env {
-            name: format!("{prefix}-{}", id.to_lowercase()),
+            name: unique_name(prefix, tmp.path()),
             tmp,
             data,
         };
-        std::fs::create_dir_all(env.src()).unwrap();
-        std::fs::write(env.src().join("input.txt"), "hello\n").unwrap();
-        let o = env.cli(&["config", "set", "images.pull", "never"]);
-        assert!(o.status.success(), "{}", text(&o.stderr));
+        prepare(&env.data, &env.src());
         env
     }
     fn src(&self) -> PathBuf {
@@ -51,69 +39,21 @@ impl Env {
         cmd
     }
     fn cli(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
+        cli(&self.data, args)
     }
     /// Import a pipeline of this test's name: a Directory source, then one Build stage with
-    /// one Container action running `commands`.
+    /// one Container action `A` running `commands`.
     fn import_one_action(&self, name: &str, commands: &[&str], extra: &str) {
-        let commands: Vec<String> = commands
-            .iter()
-            .map(|c| serde_json::to_string(c).unwrap())
-            .collect();
-        let yaml = format!(
-            "pipeline:
-  name: {name}
-  roleArn: arn:aws:iam::123456789012:role/pipewright
-  artifactStore: {{type: S3, location: bucket}}
-  stages:
-    - name: Source
-      actions:
-        - name: Src
-          actionTypeId: {{category: Source, owner: Custom, provider: Directory, version: \"1\"}}
-          configuration: {{Path: {}}}
-          outputArtifacts: [{{name: SourceOut}}]
-    - name: Build
-      actions:
-        - name: A
-          actionTypeId: {{category: Build, owner: Custom, provider: Container, version: \"1\"}}
-          configuration: {{Image: \"{IMAGE}\"}}
-          inputArtifacts: [{{name: SourceOut}}]
-          commands: [{}]
-{extra}",
-            self.src().display(),
-            commands.join(", ")
+        let stages = format!(
+            "    - name: Build\n      actions:\n{}",
+            container_action("A", &["SourceOut"], commands, extra)
         );
-        let file = self.tmp.path().join(format!("{name}.yaml"));
-        std::fs::write(&file, yaml).unwrap();
-        let o = self.cli(&["import", file.to_str().unwrap()]);
-        assert!(o.status.success(), "import: {}", text(&o.stderr));
+        import_yaml(&self.data, &pipeline_yaml(name, &self.src(), &stages));
     }
     /// No container of pipeline `name` is left.
     fn assert_no_containers(&self, name: &str) {
-        let o = Command::new("docker")
-            .args(["ps", "-aq", "--filter", "label=dev.pipewright.app"])
-            .args(["--filter", &format!("label=dev.pipewright.pipeline={name}")])
-            .output()
-            .unwrap();
-        assert!(o.status.success());
-        assert_eq!(text(&o.stdout).trim(), "", "containers left behind");
+        assert_no_containers(name);
     }
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}\n{}", text(&o.stdout), text(&o.stderr)))
-}
-
-fn execution_id(o: &Output) -> String {
-    json(o)["pipelineExecutionId"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no id: {}\n{}", text(&o.stdout), text(&o.stderr)))
-        .to_string()
 }
 
 /// Run `cmd` to its end, polling the child's peak resident memory (VmHWM, which only grows,

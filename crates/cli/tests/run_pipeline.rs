@@ -1,13 +1,13 @@
 //! `pipewright run --wait` and the execution listings on the real Docker daemon, with the
 //! local test image `pipewright/busybox:local` and `images.pull=never`.
 
+mod support;
+
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::time::Instant;
-
-const BIN: &str = env!("CARGO_BIN_EXE_pipewright");
-const IMAGE: &str = "pipewright/busybox:local";
+use support::*;
 
 struct Env {
     tmp: tempfile::TempDir,
@@ -17,12 +17,11 @@ struct Env {
 impl Env {
     fn new(prefix: &str) -> Self {
         let tmp = tempfile::tempdir().unwrap();
-        let name = format!("{prefix}-{}", &uuid_like(&tmp));
-        let env = Env { tmp, name };
-        std::fs::create_dir_all(env.src()).unwrap();
-        std::fs::write(env.src().join("input.txt"), "hello\n").unwrap();
-        let o = env.cli(&["config", "set", "images.pull", "never"]);
-        assert!(o.status.success(), "{}", text(&o.stderr));
+        let env = Env {
+            name: unique_name(prefix, tmp.path()),
+            tmp,
+        };
+        prepare(&env.data(), &env.src());
         env
     }
     fn data(&self) -> PathBuf {
@@ -46,81 +45,16 @@ impl Env {
         cmd.output().unwrap()
     }
     fn import(&self, yaml: &str) {
-        let file = self.tmp.path().join("pipeline.yaml");
-        std::fs::write(&file, yaml).unwrap();
-        let o = self.cli(&["import", file.to_str().unwrap()]);
-        assert!(o.status.success(), "import: {}", text(&o.stderr));
+        import_yaml(&self.data(), yaml);
     }
     /// No container of this test's pipeline is left.
     fn assert_no_containers(&self) {
-        let o = Command::new("docker")
-            .args(["ps", "-aq", "--filter", "label=dev.pipewright.app"])
-            .args([
-                "--filter",
-                &format!("label=dev.pipewright.pipeline={}", self.name),
-            ])
-            .output()
-            .unwrap();
-        assert!(o.status.success());
-        assert_eq!(text(&o.stdout).trim(), "", "containers left behind");
+        assert_no_containers(&self.name);
     }
 }
 
-fn uuid_like(tmp: &tempfile::TempDir) -> String {
-    tmp.path()
-        .file_name()
-        .unwrap()
-        .to_string_lossy()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_lowercase()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}\n{}", text(&o.stdout), text(&o.stderr)))
-}
-
-fn container_action(name: &str, inputs: &[&str], commands: &[&str], extra: &str) -> String {
-    let inputs: Vec<String> = inputs.iter().map(|i| format!("{{name: {i}}}")).collect();
-    let commands: Vec<String> = commands
-        .iter()
-        .map(|c| serde_json::to_string(c).unwrap())
-        .collect();
-    format!(
-        "        - name: {name}
-          actionTypeId: {{category: Build, owner: Custom, provider: Container, version: \"1\"}}
-          configuration: {{Image: \"{IMAGE}\"}}
-          inputArtifacts: [{}]
-          commands: [{}]
-{extra}",
-        inputs.join(", "),
-        commands.join(", ")
-    )
-}
-
 fn header(env: &Env) -> String {
-    format!(
-        "pipeline:
-  name: {}
-  roleArn: arn:aws:iam::123456789012:role/pipewright
-  artifactStore: {{type: S3, location: bucket}}
-  stages:
-    - name: Source
-      actions:
-        - name: Src
-          actionTypeId: {{category: Source, owner: Custom, provider: Directory, version: \"1\"}}
-          configuration: {{Path: {}}}
-          outputArtifacts: [{{name: SourceOut}}]
-",
-        env.name,
-        env.src().display()
-    )
+    pipeline_yaml(&env.name, &env.src(), "")
 }
 
 /// Source → Build (two parallel Container actions) → Test → Deploy.

@@ -2,24 +2,11 @@
 //! the newest `artifacts.keepExecutions` executions' artifacts (and the deployed revision) while
 //! removing older ones and the lock files of ended executions.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_pipewright");
-const IMAGE: &str = "pipewright/busybox:local";
-
-fn cli(data: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use std::process::Command;
+use support::*;
 
 fn files(dir: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(dir)
@@ -51,35 +38,17 @@ fn old_executions_artifacts_and_lock_files_are_collected_the_newest_kept() {
     let tmp = tempfile::tempdir().unwrap();
     let (data, src) = (tmp.path().join("data"), tmp.path().join("src"));
     std::fs::create_dir_all(&src).unwrap();
-    let name = format!(
-        "retention-{}",
-        tmp.path()
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .replace(['.', '_'], "")
+    let name = unique_name("retention", tmp.path());
+    let stages = format!(
+        "    - name: Build\n      actions:\n{}",
+        container_action(
+            "Copy",
+            &["SourceOut"],
+            &["cp input.txt built.txt"],
+            "          outputArtifacts: [{name: B, files: [\"built.txt\"]}]\n"
+        )
     );
-    let yaml = format!(
-        r#"pipeline:
-  name: {name}
-  stages:
-    - name: Source
-      actions:
-        - name: Src
-          actionTypeId: {{category: Source, owner: Custom, provider: Directory, version: "1"}}
-          configuration: {{Path: {src}}}
-          outputArtifacts: [{{name: S}}]
-    - name: Build
-      actions:
-        - name: Copy
-          actionTypeId: {{category: Build, owner: Custom, provider: Container, version: "1"}}
-          configuration: {{Image: "{IMAGE}"}}
-          inputArtifacts: [{{name: S}}]
-          commands: ["cp input.txt built.txt"]
-          outputArtifacts: [{{name: B, files: ["built.txt"]}}]
-"#,
-        src = src.display()
-    );
+    let yaml = pipeline_yaml(&name, &src, &stages);
     let file = tmp.path().join("p.yaml");
     std::fs::write(&file, yaml).unwrap();
     for args in [

@@ -2,24 +2,10 @@
 //! Build (two parallel containers) → Test → Deploy, and the deploy folder gets the built
 //! files. Real Docker, the local image, `images.pull=never`.
 
+mod support;
+
 use pipewright_store::{SamplePaths, Store};
-use std::process::Command;
-
-const BIN: &str = env!("CARGO_BIN_EXE_pipewright");
-const IMAGE: &str = "pipewright/busybox:local";
-
-fn cli(data: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(BIN)
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use support::*;
 
 #[test]
 fn the_sample_runs_and_deploys_then_a_broken_test_fails_it() {
@@ -86,10 +72,5 @@ fn the_sample_runs_and_deploys_then_a_broken_test_fails_it() {
     let o = cli(&data, &["metrics", "--since", "yesterday"]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
 
-    let o = Command::new("docker")
-        .args(["ps", "-aq", "--filter", "label=dev.pipewright.app"])
-        .args(["--filter", &format!("label=dev.pipewright.pipeline={name}")])
-        .output()
-        .unwrap();
-    assert_eq!(text(&o.stdout).trim(), "", "containers left behind");
+    assert_no_containers(&name);
 }

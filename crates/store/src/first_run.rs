@@ -34,16 +34,19 @@ impl Store {
     /// The name of the sample pipeline this folder was given, if any (whether or not it still
     /// exists).
     pub fn sample_pipeline(&self) -> Result<Option<String>, StoreError> {
-        let value: Option<String> = self
-            .conn
+        Ok(self.sample_decision()?.filter(|v| v != SKIPPED))
+    }
+
+    /// What was decided about the sample for this folder: its name, [`SKIPPED`], or nothing yet.
+    fn sample_decision(&self) -> Result<Option<String>, StoreError> {
+        self.conn
             .query_row(
                 "SELECT value FROM app_state WHERE key = ?1",
                 [SAMPLE_KEY],
                 |r| r.get(0),
             )
             .optional()
-            .map_err(|e| self.sql_err(e))?;
-        Ok(value.filter(|v| v != SKIPPED))
+            .map_err(|e| self.sql_err(e))
     }
 
     /// On the first open of a folder without pipelines, create the sample (project files and
@@ -54,16 +57,7 @@ impl Store {
         data_dir: &Path,
         image: &str,
     ) -> Result<Option<String>, StoreError> {
-        let decided: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT value FROM app_state WHERE key = ?1",
-                [SAMPLE_KEY],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.sql_err(e))?;
-        if decided.is_some() {
+        if self.sample_decision()?.is_some() {
             return Ok(None);
         }
         if !self.list_pipelines()?.is_empty() {
