@@ -14,8 +14,9 @@ APP_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file pkg-config li
 # What running pipelines needs (the launch command installs it too): Docker and the rootfs of
 # the local image.
 RUN_PACKAGES=(docker.io busybox-static)
-# Extra packages for the tests: WebKitWebDriver, Chromium for browser tests, and the above.
-TEST_PACKAGES=(webkit2gtk-driver chromium "${RUN_PACKAGES[@]}")
+# Extra packages for the tests: WebKitWebDriver, Chromium for browser tests, xwd for
+# screenshots of the X display, and the above.
+TEST_PACKAGES=(webkit2gtk-driver chromium x11-apps "${RUN_PACKAGES[@]}")
 
 apt_install_missing() {
   local missing=()

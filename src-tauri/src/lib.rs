@@ -10,6 +10,7 @@ use std::path::PathBuf;
 /// Build and run the app. Returns the process exit code.
 pub fn run() -> i32 {
     smoke::mark_start();
+    prefer_cpu_compositing_without_gpu();
     let data_dir = match pipewright_store::resolve_data_dir(None) {
         Ok(dir) => dir,
         Err(e) => return fail(e.code(), &e.to_string()),
@@ -33,6 +34,33 @@ pub fn run() -> i32 {
     match result {
         Ok(()) => 0,
         Err(e) => fail("E_APP", &format!("the window could not start: {e}")),
+    }
+}
+
+/// Without a GPU (no DRM render node: virtual machines, containers, remote desktops, CI),
+/// WebKitGTK's accelerated compositing runs on Mesa's software GL (llvmpipe): GL emulated on
+/// the CPU, slower than WebKit's own CPU path and about 40 MB more memory in the web process
+/// for this UI. Use the plain CPU path then, unless the user already chose with one of
+/// WebKit's own variables. Call first thing in `main`, before any thread or webview exists.
+pub fn prefer_cpu_compositing_without_gpu() {
+    #[cfg(target_os = "linux")]
+    {
+        const CHOICES: [&str; 2] = [
+            "WEBKIT_DISABLE_COMPOSITING_MODE",
+            "WEBKIT_FORCE_COMPOSITING_MODE",
+        ];
+        if CHOICES.iter().any(|v| std::env::var_os(v).is_some()) {
+            return;
+        }
+        let has_render_node = std::fs::read_dir("/dev/dri")
+            .map(|dir| {
+                dir.flatten()
+                    .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
+            })
+            .unwrap_or(false);
+        if !has_render_node {
+            std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+        }
     }
 }
 

@@ -49,10 +49,10 @@ export class Session {
     return els.map((e) => new Element(this, elementId(e)));
   }
 
+  /** A PNG of the X display the app is on (see xshot.mjs for why not WebDriver's). */
   async screenshot(file) {
-    const { writeFile } = await import("node:fs/promises");
-    const png = await this.cmd("GET", "/screenshot");
-    await writeFile(file, Buffer.from(png, "base64"));
+    const { xScreenshot } = await import("./xshot.mjs");
+    xScreenshot(file);
   }
 
   executeScript(script, args = []) {
