@@ -11,6 +11,19 @@ async function start(): Promise<void> {
     // Loaded on demand, so the app itself never runs this code.
     const mock = await import("./ipc/mock");
     mock.installMockBackend(mock.seedFromLocation(window.location.search), mock.failureFromLocation(window.location.search));
+    // TEST HARNESS (mock transport only): `?component=inspector|code` shows one component alone.
+    const component = new URLSearchParams(window.location.search).get("component");
+    if (component !== null) {
+      const { ComponentHarness } = await import("./harness/ComponentHarness");
+      const host = document.getElementById("root");
+      if (!host) throw new Error("index.html has no #root");
+      createRoot(host).render(
+        <StrictMode>
+          <ComponentHarness component={component} search={window.location.search} />
+        </StrictMode>,
+      );
+      return;
+    }
   }
   const queryClient = new QueryClient({
     defaultOptions: {
