@@ -1,4 +1,5 @@
 import { CloudOff } from "lucide-react";
+import type { KeyboardEvent, MouseEvent, PointerEvent } from "react";
 import type { ActionDeclaration, Diagnostic } from "../ipc/bindings";
 import type { ArtifactProducer } from "../model/artifacts";
 import { diagnosticsTooltip, worstSeverity } from "../model/diagnostics";
@@ -17,6 +18,21 @@ interface ActionCardProps {
   /** The latest run's status of this action; absent when it never ran. */
   status?: string;
   onOpen: () => void;
+  /** Edit mode: the card is a drag source (see designer/DraggableActionCard). */
+  edit?: CardEditProps;
+}
+
+/** What edit mode adds to a card: dnd-kit's node ref and pointer listener, the lifted state and keys. */
+export interface CardEditProps {
+  nodeRef: (el: HTMLElement | null) => void;
+  onPointerDown?: (e: PointerEvent<HTMLDivElement>) => void;
+  /** Lifted for a keyboard move (`aria-pressed`). */
+  lifted: boolean;
+  /** Being dragged with the mouse (drawn faded; the overlay follows the pointer). */
+  dragging: boolean;
+  onKeyDown: (e: KeyboardEvent<HTMLDivElement>) => void;
+  onContextMenu: (e: MouseEvent<HTMLDivElement>) => void;
+  onFocus: () => void;
 }
 
 function countLabel(diagnostics: readonly Diagnostic[]): string {
@@ -29,12 +45,13 @@ function countLabel(diagnostics: readonly Diagnostic[]): string {
 }
 
 /**
- * One action in the visual view. The card itself is the (future) drag source, so it carries
- * the attributes dnd-kit's useDraggable gives (role button, roledescription "draggable",
- * tabIndex 0) and has no controls inside it: its name is the action name, and it shows its
- * type, status and artifacts as text. Enter or a click opens its details.
+ * One action in the visual view. The card itself is the drag source (in edit mode, through
+ * `edit`), so it carries the attributes dnd-kit's useDraggable gives (role button,
+ * roledescription "draggable", tabIndex 0) and has no controls inside it: its name is the
+ * action name, and it shows its type, status and artifacts as text. Read-only, Enter or a
+ * click opens its details; in edit mode a click selects it and the keys go to `edit.onKeyDown`.
  */
-export function ActionCard({ action, stageIndex, actionIndex, diagnostics, producers, selected, status, onOpen }: ActionCardProps) {
+export function ActionCard({ action, stageIndex, actionIndex, diagnostics, producers, selected, status, onOpen, edit }: ActionCardProps) {
   const severity = worstSeverity(diagnostics);
   const descId = `action-${stageIndex}-${actionIndex}-desc`;
   const local = runsLocally(action.actionTypeId);
@@ -43,6 +60,8 @@ export function ActionCard({ action, stageIndex, actionIndex, diagnostics, produ
   const classes = ["action-card"];
   if (severity) classes.push(`has-${severity}`);
   if (selected) classes.push("selected");
+  if (edit?.lifted) classes.push("lifted");
+  if (edit?.dragging) classes.push("dragging");
 
   return (
     <div
@@ -55,11 +74,22 @@ export function ActionCard({ action, stageIndex, actionIndex, diagnostics, produ
       data-action-key={`${stageIndex}/${actionIndex}`}
       onClick={onOpen}
       onKeyDown={(e) => {
-        if (e.key === "Enter" || e.key === " ") {
+        if (edit) {
+          edit.onKeyDown(e);
+        } else if (e.key === "Enter" || e.key === " ") {
           e.preventDefault();
           onOpen();
         }
       }}
+      {...(edit
+        ? {
+            ref: edit.nodeRef,
+            "aria-pressed": edit.lifted,
+            onPointerDown: edit.onPointerDown,
+            onContextMenu: edit.onContextMenu,
+            onFocus: edit.onFocus,
+          }
+        : {})}
     >
       <div className="action-card-top">
         <CategoryIcon type={action.actionTypeId} />

@@ -1,10 +1,11 @@
 import { FileUp } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { PipelineSummary } from "../ipc/bindings";
 import { call } from "../ipc/client";
 import { usePipelines } from "../ipc/queries";
 import { onFileDrop, type PickedFile } from "../platform";
 import { showError, showSuccess } from "../state/toasts";
+import { DiscardDialog } from "./designer/DesignerDialogs";
 import { DeleteDialog } from "./dialogs/DeleteDialog";
 import { ExportDialog } from "./dialogs/ExportDialog";
 import { ImportDialog } from "./dialogs/ImportDialog";
@@ -30,6 +31,30 @@ export function App() {
   const [dialog, setDialog] = useState<DialogState | null>(null);
   const [dropping, setDropping] = useState(false);
   const readySent = useRef(false);
+  // Unsaved edits in the pipeline view: leaving them (another pipeline, New, Import, closing
+  // the window) asks first.
+  const [dirty, setDirty] = useState(false);
+  const dirtyRef = useRef(false);
+  const [leaving, setLeaving] = useState<(() => void) | null>(null);
+  const onDirtyChange = useCallback((d: boolean) => {
+    dirtyRef.current = d;
+    setDirty(d);
+  }, []);
+  /** Runs `go` now, or after "Discard unsaved changes?" when there are unsaved edits. */
+  const guard = useCallback((go: () => void) => {
+    if (dirtyRef.current) setLeaving(() => go);
+    else go();
+  }, []);
+
+  useEffect(() => {
+    if (!dirty) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      // Asks the browser (or webview) to confirm leaving the page.
+      e.preventDefault();
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => window.removeEventListener("beforeunload", onBeforeUnload);
+  }, [dirty]);
 
   // The selection falls back to the first pipeline when nothing (or a deleted one) is chosen.
   const selected =
@@ -57,26 +82,27 @@ export function App() {
     () =>
       onFileDrop({
         onHover: setDropping,
-        onDrop: (file) => setDialog({ kind: "import", file, key: Date.now() }),
+        onDrop: (file) => guard(() => setDialog({ kind: "import", file, key: Date.now() })),
         onError: showError,
       }),
-    [],
+    [guard],
   );
 
   // Shortcuts while no dialog is open.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (dialog !== null || !(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+      if (dialog !== null || leaving !== null || !(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+      if (document.querySelector("dialog[open]")) return;
       const key = e.key.toLowerCase();
-      if (key === "n") setDialog({ kind: "new" });
-      else if (key === "o") setDialog({ kind: "import", key: Date.now() });
+      if (key === "n") guard(() => setDialog({ kind: "new" }));
+      else if (key === "o") guard(() => setDialog({ kind: "import", key: Date.now() }));
       else if (key === "e" && selected !== undefined) setDialog({ kind: "export", name: selected });
       else return;
       e.preventDefault();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [dialog, selected]);
+  }, [dialog, selected, guard, leaving]);
 
   const closeDialog = () => setDialog(null);
   const dialogPipeline = dialog && (dialog.kind === "export" || dialog.kind === "delete") ? find(dialog.name) : undefined;
@@ -89,9 +115,11 @@ export function App() {
         failed={list.isError}
         onRetry={() => void list.refetch()}
         selected={selected}
-        onSelect={setChosen}
-        onNew={() => setDialog({ kind: "new" })}
-        onImport={() => setDialog({ kind: "import", key: Date.now() })}
+        onSelect={(name) => {
+          if (name !== selected) guard(() => setChosen(name));
+        }}
+        onNew={() => guard(() => setDialog({ kind: "new" }))}
+        onImport={() => guard(() => setDialog({ kind: "import", key: Date.now() }))}
         onRequestDelete={(name) => setDialog({ kind: "delete", name })}
       />
       <main className="main">
@@ -101,6 +129,7 @@ export function App() {
             name={selected}
             onExport={() => setDialog({ kind: "export", name: selected })}
             onDelete={() => setDialog({ kind: "delete", name: selected })}
+            onDirtyChange={onDirtyChange}
           />
         ) : (
           <div className="empty-main">
@@ -157,6 +186,17 @@ export function App() {
         />
       )}
 
+      {leaving && (
+        <DiscardDialog
+          onClose={() => setLeaving(null)}
+          onDiscard={() => {
+            const go = leaving;
+            setLeaving(null);
+            dirtyRef.current = false;
+            go();
+          }}
+        />
+      )}
       {dropping && (
         <div className="drop-overlay" aria-hidden="true">
           <div className="drop-card">

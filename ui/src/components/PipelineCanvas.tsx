@@ -1,6 +1,6 @@
 import { ArrowRight } from "lucide-react";
 import { Fragment, useMemo } from "react";
-import type { ExecutionView, PipelineDocument } from "../ipc/bindings";
+import type { Diagnostic, ExecutionView, PipelineDocument } from "../ipc/bindings";
 import { actionStatus, stageStatus, statusClass, statusLabel } from "../model/status";
 import { artifactProducers } from "../model/artifacts";
 import { actionKey, diagnosticsTooltip, worstSeverity, type DiagnosticIndex } from "../model/diagnostics";
@@ -36,29 +36,10 @@ function StageColumn({
   const stageDiagnostics = diagnostics.stages.get(stage.index) ?? [];
   const severity = worstSeverity(stageDiagnostics);
   const manyRows = stage.rows.length > 1;
-  const status = stageStatus(execution, stage.name);
   return (
     <section role="region" aria-label={stage.name} className={`stage${severity ? ` has-${severity}` : ""}`} data-stage={stage.index}>
       <header className="stage-header">
-        <h3 className="stage-name" title={stage.name}>
-          {stage.name}
-        </h3>
-        {severity && (
-          <span className={`marker marker-${severity}`} title={diagnosticsTooltip(stageDiagnostics)}>
-            <SeverityIcon severity={severity} />
-            <span className="visually-hidden">
-              {stageDiagnostics.length} problem{stageDiagnostics.length === 1 ? "" : "s"}
-            </span>
-          </span>
-        )}
-        {status !== undefined && (
-          <span className={`status-chip ${statusClass(status)}`} data-stage-status={status}>
-            {statusLabel(status)}
-          </span>
-        )}
-        <span className="stage-count">
-          {stage.actionCount} action{stage.actionCount === 1 ? "" : "s"}
-        </span>
+        <StageHeaderInfo stage={stage} diagnostics={stageDiagnostics} execution={execution} />
       </header>
       <div className="stage-body">
         {stage.rows.length === 0 && <p className="stage-empty">No actions</p>}
@@ -84,6 +65,43 @@ function StageColumn({
         ))}
       </div>
     </section>
+  );
+}
+
+/** A stage header's text: name (heading), problems marker, status of the latest run, action count. */
+export function StageHeaderInfo({
+  stage,
+  diagnostics,
+  execution,
+}: {
+  stage: StageLayout;
+  diagnostics: readonly Diagnostic[];
+  execution: ExecutionView | null;
+}) {
+  const severity = worstSeverity(diagnostics);
+  const status = stageStatus(execution, stage.name);
+  return (
+    <>
+      <h3 className="stage-name" title={stage.name}>
+        {stage.name}
+      </h3>
+      {severity && (
+        <span className={`marker marker-${severity}`} title={diagnosticsTooltip(diagnostics)}>
+          <SeverityIcon severity={severity} />
+          <span className="visually-hidden">
+            {diagnostics.length} problem{diagnostics.length === 1 ? "" : "s"}
+          </span>
+        </span>
+      )}
+      {status !== undefined && (
+        <span className={`status-chip ${statusClass(status)}`} data-stage-status={status}>
+          {statusLabel(status)}
+        </span>
+      )}
+      <span className="stage-count">
+        {stage.actionCount} action{stage.actionCount === 1 ? "" : "s"}
+      </span>
+    </>
   );
 }
 

@@ -1,7 +1,8 @@
 // Server state: TanStack Query over the typed client. Components use these hooks; the cache
 // keys live here so invalidation stays in one place.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { CreatePipelineArgs, ExportFormatArg, ImportArgs } from "./bindings";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { CreatePipelineArgs, Diagnostic, ExportFormatArg, ImportArgs, PipelineDocument, SavePipelineArgs } from "./bindings";
 import { call, type IpcCallError } from "./client";
 
 declare module "@tanstack/react-query" {
@@ -17,6 +18,7 @@ export const keys = {
   appInfo: ["app-info"] as const,
   exportText: (name: string, version: number, format: ExportFormatArg) => ["export", name, version, format] as const,
   versions: (name: string) => ["versions", name] as const,
+  providers: ["providers"] as const,
   diff: (name: string, from: number, to: number) => ["diff", name, from, to] as const,
 };
 
@@ -120,4 +122,57 @@ export function useRestoreVersion() {
     mutationFn: (args: { name: string; version: number }) => call("restore_version", args),
     onSuccess: (summary) => invalidate(summary.name),
   });
+}
+
+/** Every provider schema (the designer's palette; later the inspector's forms). */
+export function useProviders(enabled = true) {
+  return useQuery({ queryKey: keys.providers, queryFn: () => call("list_providers", null), staleTime: Infinity, enabled });
+}
+
+/** Saves an edited document on top of `baseVersion` (E_CONFLICT when another save came first). */
+export function useSavePipeline() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (args: SavePipelineArgs) => call("save_pipeline", args),
+    onSuccess: (result) => invalidate(result.saved.name),
+  });
+}
+
+/** Fetches a pipeline's latest saved version now (not from the cache), refreshing the cache. */
+export function useFetchLatest() {
+  const qc = useQueryClient();
+  return useCallback(
+    (name: string) => qc.query({ queryKey: keys.pipeline(name), queryFn: () => call("get_pipeline", { name }), staleTime: 0 }),
+    [qc],
+  );
+}
+
+/** How long the designer waits after an edit before validating (a burst of edits validates once). */
+export const VALIDATE_DEBOUNCE_MS = 150;
+
+/**
+ * Live diagnostics of a document being edited: `validate_document` runs VALIDATE_DEBOUNCE_MS
+ * after the document last changed, and only the answer for the latest document is kept.
+ * `known` gives diagnostics already known for one document (the saved version's), used without
+ * a call. Until the first answer for a new document arrives, the previous diagnostics stay.
+ */
+export function useLiveDiagnostics(doc: PipelineDocument | undefined, known: { doc: PipelineDocument; diagnostics: Diagnostic[] } | undefined) {
+  const [result, setResult] = useState<{ doc: PipelineDocument; diagnostics: Diagnostic[] } | undefined>(undefined);
+  const latest = useRef(0);
+  useEffect(() => {
+    const seq = ++latest.current;
+    if (!doc || doc === known?.doc) return;
+    const timer = setTimeout(() => {
+      call("validate_document", { document: doc })
+        .then((diagnostics) => {
+          if (seq === latest.current) setResult({ doc, diagnostics });
+        })
+        .catch(() => {
+          // Keep the previous diagnostics: the next edit validates again.
+        });
+    }, VALIDATE_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [doc, known?.doc]);
+  if (doc !== undefined && known && doc === known.doc) return known.diagnostics;
+  return result?.diagnostics ?? known?.diagnostics ?? [];
 }

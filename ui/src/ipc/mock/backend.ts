@@ -153,6 +153,20 @@ export class MockBackend {
   }
 
   /** Saves a new version: of an existing pipeline, or of a new one. */
+  /** Saves the latest version again as a new one, as another window or the CLI would (tests: conflicts). */
+  saveElsewhere(name: string): PipelineSummary {
+    const stored = latest(this.require(name));
+    return this.save(stored.document, stored.valid);
+  }
+
+  /** The latest saved document of a pipeline (tests check what a save stored). */
+  latestDocument(name: string): { version: number; valid: boolean; document: PipelineDocument } | undefined {
+    const p = this.pipelines.get(name);
+    if (!p) return undefined;
+    const v = latest(p);
+    return structuredClone({ version: v.version, valid: v.valid, document: v.document });
+  }
+
   private save(doc: PipelineDocument, valid: boolean): PipelineSummary {
     const name = doc.pipeline.name;
     const now = this.now().toISOString();

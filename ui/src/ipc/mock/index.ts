@@ -1,6 +1,6 @@
 // Installs the in-memory backend as Tauri's IPC, for running the UI in a plain browser.
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { IpcError } from "../bindings";
+import type { IpcError, PipelineDocument, PipelineSummary } from "../bindings";
 import { MockBackend, type Seed } from "./backend";
 
 /** What tests may reach through `window.__PIPEWRIGHT_MOCK__`. */
@@ -17,6 +17,10 @@ export interface MockControl {
   calls(): string[];
   /** How long the next fake runs take, in ms. */
   setRunDuration(ms: number): void;
+  /** Save the latest version of `name` again, as another window would (a later save on an older base conflicts). */
+  saveElsewhere(name: string): PipelineSummary;
+  /** The latest saved version of `name`. */
+  latest(name: string): { version: number; valid: boolean; document: PipelineDocument } | undefined;
 }
 
 declare global {
@@ -51,6 +55,8 @@ export function installMockBackend(seed: Seed, failFirst?: string): MockBackend 
     setRunDuration: (ms) => {
       backend.runMs = ms;
     },
+    saveElsewhere: (name) => backend.saveElsewhere(name),
+    latest: (name) => backend.latestDocument(name),
   };
   return backend;
 }

@@ -1,0 +1,178 @@
+import { useState } from "react";
+import type { PipelineDocument } from "../../ipc/bindings";
+import type { ActionRef } from "../../model/artifacts";
+import {
+  addStage,
+  deleteAction,
+  deleteStage,
+  duplicateAction,
+  duplicateStage,
+  moveActionToStage,
+  renameStage,
+  runInParallelWith,
+  stageRows,
+  type EditResult,
+} from "../../model/editing";
+import { ContextMenu, type MenuItem } from "./ContextMenu";
+import { ConfirmDialog, ParallelDialog, RenameDialog } from "./DesignerDialogs";
+import type { MenuAnchor } from "./EditCanvas";
+
+/** The menu that is open: on an action card or a stage. */
+export type OpenMenu = ({ kind: "action"; ref: ActionRef } | { kind: "stage"; stage: number }) & { anchor: MenuAnchor };
+
+type Pending =
+  | { kind: "parallel"; ref: ActionRef }
+  | { kind: "delete-action"; ref: ActionRef }
+  | { kind: "delete-stage"; stage: number }
+  | { kind: "rename-stage"; stage: number };
+
+interface CanvasMenusProps {
+  document: PipelineDocument;
+  menu: OpenMenu | null;
+  onCloseMenu: () => void;
+  /** Records an edit (see useEditSession.apply). */
+  apply: (result: EditResult) => boolean;
+}
+
+/**
+ * The context menus of the canvas and the dialogs their items open (Run in parallel with…,
+ * Rename…, Delete… confirmations). Every item is an edit of the pure model.
+ */
+export function CanvasMenus({ document, menu, onCloseMenu, apply }: CanvasMenusProps) {
+  const [pending, setPending] = useState<Pending | null>(null);
+  const stages = document.pipeline.stages;
+  const closeDialog = () => setPending(null);
+  // Items that open a dialog: focus goes back to the card first, so the dialog returns it there.
+  const ask = (p: Pending) => () => {
+    menu?.anchor.opener?.focus();
+    setPending(p);
+  };
+
+  let items: MenuItem[] = [];
+  let label = "";
+  if (menu?.kind === "action") {
+    const { ref } = menu;
+    const action = stages[ref.stage]?.actions[ref.action];
+    const others = (stages[ref.stage]?.actions.length ?? 0) - 1;
+    label = `${action?.name ?? ""} actions`;
+    items = [
+      {
+        label: "Move left",
+        disabled: ref.stage === 0,
+        hint: ref.stage === 0 ? "Already in the first stage" : `A new last step of ${stages[ref.stage - 1]?.name ?? ""}`,
+        onSelect: () => apply(moveActionToStage(document, ref, ref.stage - 1)),
+      },
+      {
+        label: "Move right",
+        disabled: ref.stage >= stages.length - 1,
+        hint: ref.stage >= stages.length - 1 ? "Already in the last stage" : `A new last step of ${stages[ref.stage + 1]?.name ?? ""}`,
+        onSelect: () => apply(moveActionToStage(document, ref, ref.stage + 1)),
+      },
+      {
+        label: "Run in parallel with…",
+        disabled: others < 1,
+        hint: others < 1 ? "No other action in this stage" : undefined,
+        onSelect: ask({ kind: "parallel", ref }),
+      },
+      { label: "Duplicate", onSelect: () => apply(duplicateAction(document, ref)) },
+      { label: "Delete…", danger: true, onSelect: ask({ kind: "delete-action", ref }) },
+    ];
+  } else if (menu?.kind === "stage") {
+    const { stage } = menu;
+    label = `${stages[stage]?.name ?? ""} stage actions`;
+    items = [
+      { label: "Add stage before", onSelect: () => apply(addStage(document, stage)) },
+      { label: "Add stage after", onSelect: () => apply(addStage(document, stage + 1)) },
+      { label: "Rename…", onSelect: ask({ kind: "rename-stage", stage }) },
+      { label: "Duplicate", onSelect: () => apply(duplicateStage(document, stage)) },
+      { label: "Delete…", danger: true, onSelect: ask({ kind: "delete-stage", stage }) },
+    ];
+  }
+
+  const dialog = () => {
+    if (!pending) return null;
+    if (pending.kind === "parallel") {
+      const { ref } = pending;
+      const stage = stages[ref.stage];
+      const action = stage?.actions[ref.action];
+      if (!stage || !action) return null;
+      const rows = stageRows(document, ref.stage);
+      const choices = rows.flatMap((row, r) => row.filter((p) => p.index !== ref.action).map((p) => ({ name: p.action.name, step: r + 1, index: p.index })));
+      return (
+        <ParallelDialog
+          action={action.name}
+          stage={stage.name}
+          choices={choices}
+          onClose={closeDialog}
+          onChoose={(index) => {
+            closeDialog();
+            apply(runInParallelWith(document, ref, { stage: ref.stage, action: index }));
+          }}
+        />
+      );
+    }
+    if (pending.kind === "delete-action") {
+      const { ref } = pending;
+      const name = stages[ref.stage]?.actions[ref.action]?.name ?? "";
+      return (
+        <ConfirmDialog
+          title={`Delete action ${name}?`}
+          confirm="Delete"
+          danger
+          onClose={closeDialog}
+          onConfirm={() => {
+            closeDialog();
+            apply(deleteAction(document, ref));
+          }}
+        >
+          <p>
+            <strong>{name}</strong> will be removed from {stages[ref.stage]?.name}. Undo brings it back.
+          </p>
+        </ConfirmDialog>
+      );
+    }
+    if (pending.kind === "delete-stage") {
+      const stage = stages[pending.stage];
+      const n = stage?.actions.length ?? 0;
+      return (
+        <ConfirmDialog
+          title={`Delete stage ${stage?.name ?? ""}?`}
+          confirm="Delete"
+          danger
+          onClose={closeDialog}
+          onConfirm={() => {
+            closeDialog();
+            apply(deleteStage(document, pending.stage));
+          }}
+        >
+          <p>
+            <strong>{stage?.name}</strong> and its {n} action{n === 1 ? "" : "s"} will be removed. Undo brings them back.
+          </p>
+        </ConfirmDialog>
+      );
+    }
+    const stage = stages[pending.stage];
+    return (
+      <RenameDialog
+        title={`Rename stage ${stage?.name ?? ""}`}
+        label="Stage name"
+        initial={stage?.name ?? ""}
+        onClose={closeDialog}
+        onRename={(name) => {
+          const result = renameStage(document, pending.stage, name);
+          if (!result.ok) return result.error.message;
+          closeDialog();
+          apply(result);
+          return null;
+        }}
+      />
+    );
+  };
+
+  return (
+    <>
+      {menu && <ContextMenu label={label} x={menu.anchor.x} y={menu.anchor.y} items={items} opener={menu.anchor.opener} onClose={onCloseMenu} />}
+      {dialog()}
+    </>
+  );
+}
