@@ -7,6 +7,8 @@
 #  7-9. engine through the whole CLI: four parallel actions vs one, three chained stages vs
 #       chained docker runs on a volume, 1,000,000 log lines vs docker logs
 #  10. history's first page and the metrics over 100,000 executions vs plain SQLite queries
+#  11. UI in headless Chromium (mock transport): first paint and drag frame times of a
+#      30-stage x 20-action pipeline vs a 2 x 1 one (ui/tests/bench/render.bench.test.ts)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 RUNS="${BENCH_RUNS:-5}"
@@ -117,3 +119,6 @@ bench_cli bench_a_million_log_lines
 bench_cli bench_a_million_log_lines --release
 step "10. history first page and dashboard aggregates over 100,000 executions (release)"
 cargo test --release -p pipewright-store --test history_bench --quiet -- --ignored --nocapture 2>&1 | grep -E '^10'
+step "11. UI: first paint and drag frames of a 30x20 pipeline vs a 2x1 one (headless Chromium, mock)"
+npm_ci "$ROOT/ui"
+(cd ui && npm run --silent bench:render 2>&1) | sed 's/\x1b\[[0-9;]*m//g' | grep -E '^11[ab]\. '

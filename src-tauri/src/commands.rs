@@ -74,6 +74,22 @@ pub fn run_pipeline(host: State<'_, Host>, args: RunPipelineArgs) -> HostResult<
 }
 
 #[tauri::command]
+pub fn create_environment_set(
+    host: State<'_, Host>,
+    args: CreateEnvironmentSetArgs,
+) -> HostResult<Vec<PipelineSummary>> {
+    host.create_environment_set(args)
+}
+
+#[tauri::command]
+pub fn duplicate_pipeline(
+    host: State<'_, Host>,
+    args: DuplicatePipelineArgs,
+) -> HostResult<PipelineSummary> {
+    host.duplicate_pipeline(args)
+}
+
+#[tauri::command]
 pub fn validate_document(
     host: State<'_, Host>,
     args: ValidateDocumentArgs,
@@ -207,6 +223,8 @@ registered!(
     save_export,
     delete_pipeline,
     validate_text,
+    create_environment_set,
+    duplicate_pipeline,
     validate_document,
     list_providers,
     save_pipeline,

@@ -112,6 +112,87 @@ impl Host {
             .map_err(store_err)
     }
 
+    /// One pipeline per environment from a template. Refused as a whole (nothing saved) when a
+    /// name is taken or an environment name is not usable in a pipeline name.
+    pub fn create_environment_set(
+        &self,
+        args: CreateEnvironmentSetArgs,
+    ) -> HostResult<Vec<PipelineSummary>> {
+        let envs: Vec<String> = args
+            .environments
+            .iter()
+            .map(|e| e.trim().to_string())
+            .filter(|e| !e.is_empty())
+            .collect();
+        let usable = |e: &String| {
+            e.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '@' | '-' | '_'))
+        };
+        if envs.is_empty() || !envs.iter().all(usable) {
+            return Err(IpcError::new(
+                "E_ENVIRONMENTS",
+                "give one or more environment names made of letters, digits, `.`, `@`, `-` or `_` (e.g. dev, staging, prod)",
+            ));
+        }
+        let mut seen = std::collections::HashSet::new();
+        if let Some(dup) = envs.iter().find(|e| !seen.insert(e.as_str())) {
+            return Err(IpcError::new(
+                "E_ENVIRONMENTS",
+                format!("the environment `{dup}` is listed twice"),
+            ));
+        }
+        let doc = templates::instantiate(&args.template, &args.name).ok_or_else(|| {
+            IpcError::new(
+                "E_TEMPLATE_UNKNOWN",
+                format!("there is no template `{}`", args.template),
+            )
+        })?;
+        let docs = templates::environment_set(&doc, &args.name, &envs);
+        let mut store = self.store()?;
+        let taken: Vec<&str> = docs
+            .iter()
+            .map(|d| d.pipeline.name.as_str())
+            .filter(|n| store.get_pipeline(n, None).is_ok())
+            .collect();
+        if !taken.is_empty() {
+            return Err(IpcError::new(
+                "E_EXISTS",
+                format!(
+                    "{} already exist{}; choose another name",
+                    taken.join(", "),
+                    if taken.len() == 1 { "s" } else { "" }
+                ),
+            ));
+        }
+        docs.iter()
+            .map(|d| {
+                let valid = is_valid(&validate(d));
+                store
+                    .save_pipeline(d, valid, SaveBase::New)
+                    .map_err(store_err)
+            })
+            .collect()
+    }
+
+    /// The latest version of a pipeline saved under a new name, with variable defaults set
+    /// (declared when missing), e.g. the same pipeline for another environment.
+    pub fn duplicate_pipeline(&self, args: DuplicatePipelineArgs) -> HostResult<PipelineSummary> {
+        let mut store = self.store()?;
+        let mut doc = store
+            .get_pipeline(&args.name, None)
+            .map_err(store_err)?
+            .document;
+        doc.pipeline.name = args.new_name.trim().to_string();
+        doc.pipeline.version = None;
+        for v in &args.variables {
+            templates::set_variable_default(&mut doc, v.name.trim(), &v.value);
+        }
+        let valid = is_valid(&validate(&doc));
+        store
+            .save_pipeline(&doc, valid, SaveBase::New)
+            .map_err(store_err)
+    }
+
     pub fn import_pipeline(&self, args: ImportArgs) -> HostResult<ImportResult> {
         let base_dir = args
             .source_path

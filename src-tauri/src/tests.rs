@@ -540,3 +540,87 @@ fn providers_and_live_validation_come_from_the_core() {
         .validate_document(ValidateDocumentArgs { document: broken })
         .is_empty());
 }
+
+#[test]
+fn an_environment_set_and_a_duplicate_for_another_environment() {
+    let (_dir, host) = host();
+    let set = host
+        .create_environment_set(CreateEnvironmentSetArgs {
+            name: "web".into(),
+            template: "source-build-test-approve-deploy".into(),
+            environments: vec!["dev".into(), " staging ".into(), "prod".into()],
+        })
+        .unwrap();
+    let names: Vec<&str> = set.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["web-dev", "web-staging", "web-prod"]);
+    assert!(set.iter().all(|s| s.valid));
+    let doc = |name: &str| {
+        host.get_pipeline(GetPipelineArgs {
+            name: name.into(),
+            version: None,
+        })
+        .unwrap()
+        .document
+    };
+    let (dev, prod) = (doc("web-dev"), doc("web-prod"));
+    assert_eq!(dev.pipeline.stages, prod.pipeline.stages);
+    assert_eq!(
+        prod.pipeline.variables.as_ref().unwrap()[0]
+            .default_value
+            .as_deref(),
+        Some("prod")
+    );
+
+    // Nothing is saved when one name is taken, or an environment name is unusable.
+    let e = host
+        .create_environment_set(CreateEnvironmentSetArgs {
+            name: "web".into(),
+            template: "source-build-test-deploy".into(),
+            environments: vec!["qa".into(), "prod".into()],
+        })
+        .unwrap_err();
+    assert_eq!(e.code, "E_EXISTS", "{}", e.message);
+    assert!(e.message.contains("web-prod"));
+    assert!(host
+        .get_pipeline(GetPipelineArgs {
+            name: "web-qa".into(),
+            version: None
+        })
+        .is_err());
+    let e = host
+        .create_environment_set(CreateEnvironmentSetArgs {
+            name: "x".into(),
+            template: "source-build-test-deploy".into(),
+            environments: vec!["dev".into(), "a b".into()],
+        })
+        .unwrap_err();
+    assert_eq!(e.code, "E_ENVIRONMENTS");
+
+    let copy = host
+        .duplicate_pipeline(DuplicatePipelineArgs {
+            name: "web-dev".into(),
+            new_name: "web-perf".into(),
+            variables: vec![RunVariable {
+                name: "environment".into(),
+                value: "perf".into(),
+            }],
+        })
+        .unwrap();
+    assert_eq!((copy.name.as_str(), copy.version), ("web-perf", 1));
+    let perf = doc("web-perf");
+    assert_eq!(perf.pipeline.stages, dev.pipeline.stages);
+    assert_eq!(
+        perf.pipeline.variables.as_ref().unwrap()[0]
+            .default_value
+            .as_deref(),
+        Some("perf")
+    );
+    let e = host
+        .duplicate_pipeline(DuplicatePipelineArgs {
+            name: "web-dev".into(),
+            new_name: "web-prod".into(),
+            variables: vec![],
+        })
+        .unwrap_err();
+    assert_eq!(e.code, "E_EXISTS");
+}

@@ -480,3 +480,38 @@ fn cpu_and_memory_limits_reach_the_container() {
         text(&o.stdout)
     );
 }
+
+#[test]
+fn a_deploy_folder_per_environment_from_a_pipeline_variable() {
+    let env = Env::new("envdeploy");
+    let target = format!("{}/#{{variables.environment}}", env.deploy().display());
+    let stages = format!(
+        "    - name: Deploy
+      actions:
+        - name: Out
+          actionTypeId: {{category: Deploy, owner: Custom, provider: Directory, version: \"1\"}}
+          configuration: {{TargetPath: \"{target}\"}}
+          inputArtifacts: [{{name: SourceOut}}]
+"
+    );
+    let yaml = pipeline_yaml(&env.name, &env.src(), &stages).replace(
+        "  stages:\n",
+        "  pipelineType: V2\n  variables: [{name: environment, defaultValue: dev}]\n  stages:\n",
+    );
+    env.import(&yaml);
+    for (args, folder) in [
+        (vec!["run", &env.name, "--wait"], "dev"),
+        (
+            vec!["run", &env.name, "--var", "environment=qa", "--wait"],
+            "qa",
+        ),
+    ] {
+        let o = env.cli(&args);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        assert_eq!(
+            std::fs::read_to_string(env.deploy().join(folder).join("input.txt")).unwrap(),
+            "hello\n"
+        );
+    }
+    env.assert_no_containers();
+}

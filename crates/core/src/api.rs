@@ -82,6 +82,26 @@ pub struct CreatePipelineArgs {
     pub template: String,
 }
 
+/// One pipeline per environment from a template: `<name>-<environment>` each, differing only
+/// in the default of their `environment` variable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateEnvironmentSetArgs {
+    pub name: String,
+    pub template: String,
+    pub environments: Vec<String>,
+}
+
+/// A copy of a pipeline's latest version under a new name, with some variable defaults
+/// changed (e.g. `environment` = `staging`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DuplicatePipelineArgs {
+    pub name: String,
+    pub new_name: String,
+    pub variables: Vec<RunVariable>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TemplateInfo {
@@ -383,6 +403,8 @@ ipc_commands! {
     get_pipeline(GetPipelineArgs) -> PipelineDetail;
     list_templates(()) -> Vec<TemplateInfo>;
     create_pipeline(CreatePipelineArgs) -> PipelineSummary;
+    create_environment_set(CreateEnvironmentSetArgs) -> Vec<PipelineSummary>;
+    duplicate_pipeline(DuplicatePipelineArgs) -> PipelineSummary;
     import_pipeline(ImportArgs) -> ImportResult;
     read_import_file(ReadImportFileArgs) -> String;
     export_pipeline(ExportArgs) -> ExportResult;
@@ -453,6 +475,8 @@ pub fn typescript_bindings() -> String {
         PipelineDetail,
         GetPipelineArgs,
         CreatePipelineArgs,
+        CreateEnvironmentSetArgs,
+        DuplicatePipelineArgs,
         TemplateInfo,
         ImportArgs,
         ImportResult,

@@ -129,6 +129,7 @@ export function App() {
             name={selected}
             onExport={() => setDialog({ kind: "export", name: selected })}
             onDelete={() => setDialog({ kind: "delete", name: selected })}
+            onOpen={setChosen}
             onDirtyChange={onDirtyChange}
           />
         ) : (
@@ -152,10 +153,10 @@ export function App() {
         <NewPipelineDialog
           existingNames={pipelines?.map((p) => p.name) ?? []}
           onClose={closeDialog}
-          onCreated={(summary) => {
+          onCreated={(summary, all) => {
             closeDialog();
             setChosen(summary.name);
-            showSuccess(`Created ${summary.name}`);
+            showSuccess(`Created ${all.map((p) => p.name).join(", ")}`);
           }}
         />
       )}

@@ -1,4 +1,4 @@
-import { Download, History, PenLine, Play, Square, Trash2 } from "lucide-react";
+import { Copy, Download, History, PenLine, Play, Square, Trash2 } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import type { Diagnostic, ExecutionView, PipelineDetail, PipelineDocument } from "../ipc/bindings";
 import { useLiveExecution } from "../ipc/execution";
@@ -23,13 +23,17 @@ import { Palette } from "./designer/Palette";
 import { PipelineCanvas } from "./PipelineCanvas";
 import { ProblemsPanel } from "./ProblemsPanel";
 import { SampleNote } from "./SampleNote";
+import { DuplicateDialog } from "./dialogs/DuplicateDialog";
 import { StopDialog } from "./dialogs/StopDialog";
 import { VersionsPanel } from "./VersionsPanel";
+import { ZoomArea } from "./ZoomControls";
 
 interface PipelineViewProps {
   name: string;
   onExport: () => void;
   onDelete: () => void;
+  /** Open another pipeline (e.g. a duplicate just made). */
+  onOpen?: (name: string) => void;
   /** Whether there are unsaved edits (the app asks before leaving them). */
   onDirtyChange?: (dirty: boolean) => void;
 }
@@ -68,10 +72,11 @@ interface HeaderProps {
   versionsOpen: boolean;
   onVersions: () => void;
   onExport: () => void;
+  onDuplicate: () => void;
   onDelete: () => void;
 }
 
-function Header({ detail, edit, onEdit, execution, starting, onRun, onStop, versionsOpen, onVersions, onExport, onDelete }: HeaderProps) {
+function Header({ detail, edit, onEdit, execution, starting, onRun, onStop, versionsOpen, onVersions, onExport, onDuplicate, onDelete }: HeaderProps) {
   const s = detail.summary;
   const running = execution !== null && isRunning(execution);
   const dirty = edit?.session.dirty ?? false;
@@ -145,6 +150,10 @@ function Header({ detail, edit, onEdit, execution, starting, onRun, onStop, vers
               <Download size={16} aria-hidden="true" />
               Export
             </button>
+            <button type="button" className="button" onClick={onDuplicate} title="Copy this pipeline, e.g. for another environment">
+              <Copy size={16} aria-hidden="true" />
+              Duplicate
+            </button>
             <button type="button" className="button button-danger-outline" onClick={onDelete}>
               <Trash2 size={16} aria-hidden="true" />
               Delete
@@ -185,7 +194,7 @@ function useEditShortcuts(session: EditSession) {
 }
 
 /** The selected pipeline: header, the visual view (read-only, or the designer in edit mode), problems and details. */
-export function PipelineView({ name, onExport, onDelete, onDirtyChange }: PipelineViewProps) {
+export function PipelineView({ name, onExport, onDelete, onOpen, onDirtyChange }: PipelineViewProps) {
   const query = usePipeline(name);
   const live = useLiveExecution(name);
   const sample = useAppInfo().data?.sample;
@@ -197,6 +206,7 @@ export function PipelineView({ name, onExport, onDelete, onDirtyChange }: Pipeli
   const [menu, setMenu] = useState<OpenMenu | null>(null);
   const [asking, setAsking] = useState<"discard" | "save-first" | null>(null);
   const [editorView, setEditorView] = useState<"canvas" | "code">("canvas");
+  const [duplicating, setDuplicating] = useState(false);
   const detail = query.data;
   const editDoc = session.doc;
   const shownDiagnostics = session.editing ? session.diagnostics : detail?.diagnostics;
@@ -306,7 +316,7 @@ export function PipelineView({ name, onExport, onDelete, onDirtyChange }: Pipeli
             {editorView === "code" ? (
               <CodeView document={present} diagnostics={[...session.diagnostics]} onCommit={session.commitDoc} />
             ) : (
-            <div className="canvas-scroll">
+            <ZoomArea zoomKey={name}>
               <EditCanvas
                 document={editDoc}
                 diagnostics={diagnostics}
@@ -316,7 +326,7 @@ export function PipelineView({ name, onExport, onDelete, onDirtyChange }: Pipeli
                 onStageMenu={(stage, anchor) => setMenu({ kind: "stage", stage, anchor })}
                 onAddStage={() => session.apply(addStage(present, present.pipeline.stages.length))}
               />
-            </div>
+            </ZoomArea>
             )}
             <ProblemsPanel
               diagnostics={session.diagnostics}
@@ -373,13 +383,14 @@ export function PipelineView({ name, onExport, onDelete, onDirtyChange }: Pipeli
           setVersionsOpen((v) => !v);
         }}
         onExport={onExport}
+        onDuplicate={() => setDuplicating(true)}
         onDelete={onDelete}
       />
       {sample?.pipeline === name && !session.editing && <SampleNote sample={sample} hasRun={live.execution !== null} />}
       {designer ?? (
         <div className="pipeline-body">
           <div className="pipeline-main">
-            <div className="canvas-scroll">
+            <ZoomArea zoomKey={name}>
               <PipelineCanvas
                 document={doc}
                 diagnostics={diagnostics}
@@ -387,7 +398,7 @@ export function PipelineView({ name, onExport, onDelete, onDirtyChange }: Pipeli
                 execution={live.execution}
                 onOpenAction={open}
               />
-            </div>
+            </ZoomArea>
             <ProblemsPanel
               diagnostics={query.data.diagnostics}
               document={doc}
@@ -420,6 +431,18 @@ export function PipelineView({ name, onExport, onDelete, onDirtyChange }: Pipeli
       <div className="visually-hidden designer-announcer" aria-live="assertive" aria-atomic="true" data-serial={session.announcement.serial}>
         {session.editing ? session.announcement.text : ""}
       </div>
+      {duplicating && (
+        <DuplicateDialog
+          pipeline={query.data.summary}
+          document={doc}
+          onClose={() => setDuplicating(false)}
+          onDuplicated={(copy) => {
+            setDuplicating(false);
+            showSuccess(`Created ${copy.name}`);
+            onOpen?.(copy.name);
+          }}
+        />
+      )}
       {stopping && live.execution && (
         <StopDialog executionId={live.execution.executionId} onClose={() => setStopping(false)} onStop={live.stop} />
       )}

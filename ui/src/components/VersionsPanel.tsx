@@ -47,12 +47,21 @@ function ChangeItem({ change }: { change: Change }) {
   );
 }
 
-function DiffView({ name, from, to }: { name: string; from: number; to: number }) {
+function DiffView({ name, from, to, versions, onTo }: { name: string; from: number; to: number; versions: number[]; onTo: (v: number) => void }) {
   const diff = useVersionDiff(name, from, to);
   return (
     <section className="details-section" aria-label={`Changes from version ${from} to version ${to}`}>
-      <h3>
-        Version {from} → {to}
+      <h3 className="diff-heading">
+        Version {from} →{" "}
+        <select className="input input-small" aria-label="Compare with version" value={to} onChange={(e) => onTo(Number(e.currentTarget.value))}>
+          {versions
+            .filter((v) => v !== from)
+            .map((v) => (
+              <option key={v} value={v}>
+                {v}
+              </option>
+            ))}
+        </select>
       </h3>
       {diff.isPending && <p className="muted">Comparing…</p>}
       {diff.isError && (
@@ -120,6 +129,7 @@ export function VersionsPanel({ name, onClose, onRestored }: VersionsPanelProps)
   const versions = useVersions(name);
   const restore = useRestoreVersion();
   const [compare, setCompare] = useState<number | undefined>(undefined);
+  const [compareTo, setCompareTo] = useState<number | undefined>(undefined);
   const [confirm, setConfirm] = useState<number | undefined>(undefined);
   const panelRef = useRef<HTMLElement>(null);
   const list = versions.data ?? [];
@@ -179,7 +189,15 @@ export function VersionsPanel({ name, onClose, onRestored }: VersionsPanelProps)
           </div>
         </div>
       )}
-      {compare !== undefined && latest > 0 && <DiffView name={name} from={compare} to={latest} />}
+      {compare !== undefined && latest > 0 && (
+        <DiffView
+          name={name}
+          from={compare}
+          to={compareTo ?? latest}
+          versions={list.map((v) => v.version)}
+          onTo={setCompareTo}
+        />
+      )}
       <ul className="version-list">
         {list.map((v) => (
           <VersionRow
@@ -187,7 +205,10 @@ export function VersionsPanel({ name, onClose, onRestored }: VersionsPanelProps)
             entry={v}
             latest={latest}
             comparing={compare === v.version}
-            onCompare={() => setCompare(compare === v.version ? undefined : v.version)}
+            onCompare={() => {
+              setCompare(compare === v.version ? undefined : v.version);
+              setCompareTo(undefined);
+            }}
             onRestore={() => {
               restore.reset();
               setConfirm(v.version);

@@ -58,6 +58,18 @@ export type CreatePipelineArgs = { name: string,
  */
 template: string, };
 
+/**
+ * One pipeline per environment from a template: `<name>-<environment>` each, differing only
+ * in the default of their `environment` variable.
+ */
+export type CreateEnvironmentSetArgs = { name: string, template: string, environments: Array<string>, };
+
+/**
+ * A copy of a pipeline's latest version under a new name, with some variable defaults
+ * changed (e.g. `environment` = `staging`).
+ */
+export type DuplicatePipelineArgs = { name: string, newName: string, variables: Array<RunVariable>, };
+
 export type TemplateInfo = { id: string, title: string, description: string, };
 
 export type ImportArgs = { 
@@ -511,6 +523,8 @@ export interface Commands {
   get_pipeline: { args: GetPipelineArgs; result: PipelineDetail };
   list_templates: { args: null; result: Array<TemplateInfo> };
   create_pipeline: { args: CreatePipelineArgs; result: PipelineSummary };
+  create_environment_set: { args: CreateEnvironmentSetArgs; result: Array<PipelineSummary> };
+  duplicate_pipeline: { args: DuplicatePipelineArgs; result: PipelineSummary };
   import_pipeline: { args: ImportArgs; result: ImportResult };
   read_import_file: { args: ReadImportFileArgs; result: string };
   export_pipeline: { args: ExportArgs; result: ExportResult };

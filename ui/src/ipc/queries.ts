@@ -2,7 +2,16 @@
 // keys live here so invalidation stays in one place.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { CreatePipelineArgs, Diagnostic, ExportFormatArg, ImportArgs, PipelineDocument, SavePipelineArgs } from "./bindings";
+import type {
+  CreateEnvironmentSetArgs,
+  CreatePipelineArgs,
+  Diagnostic,
+  DuplicatePipelineArgs,
+  ExportFormatArg,
+  ImportArgs,
+  PipelineDocument,
+  SavePipelineArgs,
+} from "./bindings";
 import { call, type IpcCallError } from "./client";
 
 declare module "@tanstack/react-query" {
@@ -67,6 +76,22 @@ export function useCreatePipeline() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (args: CreatePipelineArgs) => call("create_pipeline", args),
+    onSuccess: (summary) => invalidate(summary.name),
+  });
+}
+
+export function useCreateEnvironmentSet() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (args: CreateEnvironmentSetArgs) => call("create_environment_set", args),
+    onSuccess: () => invalidate(),
+  });
+}
+
+export function useDuplicatePipeline() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (args: DuplicatePipelineArgs) => call("duplicate_pipeline", args),
     onSuccess: (summary) => invalidate(summary.name),
   });
 }

@@ -19,6 +19,9 @@ describe("versions", () => {
     const v1 = panel.getByRole("listitem", { name: "Version 1" });
     await v1.getByRole("button", { name: "Compare with latest" }).click();
     await panel.getByRole("region", { name: "Changes from version 1 to version 3" }).waitFor();
+    // Any two versions: version 1 against version 2.
+    await panel.getByRole("combobox", { name: "Compare with version" }).selectOption("2");
+    await panel.getByRole("region", { name: "Changes from version 1 to version 2" }).waitFor();
     await app.screenshot("versions-panel");
 
     await v1.getByRole("button", { name: "Restore…" }).click();

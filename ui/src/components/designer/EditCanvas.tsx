@@ -1,6 +1,6 @@
 import { useDndContext, useDraggable, useDroppable } from "@dnd-kit/core";
 import { ArrowRight, EllipsisVertical, GripVertical, Plus } from "lucide-react";
-import { Fragment, useLayoutEffect, useMemo, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from "react";
+import { Fragment, memo, useLayoutEffect, useMemo, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from "react";
 import type { ExecutionView, PipelineDocument } from "../../ipc/bindings";
 import { artifactProducers, type ActionRef } from "../../model/artifacts";
 import { actionKey, worstSeverity, type DiagnosticIndex } from "../../model/diagnostics";
@@ -150,16 +150,30 @@ function RowZone({ target, accepting, children }: { target: DropTarget; acceptin
   );
 }
 
-function EditStage({ stage, props }: { stage: StageLayout; props: EditCanvasProps }) {
+/**
+ * One stage in edit mode. Memoized: dnd-kit's context changes on every pointer move of a drag,
+ * so only EditCanvas reads it and hands each stage what it needs (a 30×20 pipeline re-rendering
+ * its 600 cards per move dropped frames).
+ */
+const EditStage = memo(function EditStage({
+  stage,
+  props,
+  acceptsActions,
+  draggingStage,
+}: {
+  stage: StageLayout;
+  props: EditCanvasProps;
+  /** An action or palette item is being dragged. */
+  acceptsActions: boolean;
+  /** The index of the stage being dragged, if one is. */
+  draggingStage: number | null;
+}) {
   const { document, diagnostics, execution, session } = props;
-  const { active } = useDndContext();
-  const dragging = activeDrag(active?.data.current);
   const producers = useMemo(() => artifactProducers(document), [document]);
   const drag = useDraggable({ id: `stage:${stage.index}:${stage.name}`, data: { kind: "stage", index: stage.index } satisfies DragData });
   const drop = useDroppable({ id: `stage-drop:${stage.index}`, data: { kind: "stage", index: stage.index } satisfies DropData });
   const stageDiagnostics = diagnostics.stages.get(stage.index) ?? [];
   const severity = worstSeverity(stageDiagnostics);
-  const acceptsActions = dragging !== undefined && dragging.kind !== "stage";
   const move = session.move;
   const lifted = move?.kind === "stage" && move.to === stage.index;
   const sel = session.selection;
@@ -171,8 +185,8 @@ function EditStage({ stage, props }: { stage: StageLayout; props: EditCanvasProp
   if (selected) classes.push("selected");
   if (drag.isDragging) classes.push("dragging");
   if (drop.isOver && acceptsActions) classes.push("drop-target");
-  if (drop.isOver && dragging?.kind === "stage" && dragging.index !== stage.index) {
-    classes.push(dragging.index > stage.index ? "drop-before" : "drop-after");
+  if (drop.isOver && draggingStage !== null && draggingStage !== stage.index) {
+    classes.push(draggingStage > stage.index ? "drop-before" : "drop-after");
   }
 
   const onHandleKey = (e: KeyboardEvent<HTMLElement>) => {
@@ -280,7 +294,7 @@ function EditStage({ stage, props }: { stage: StageLayout; props: EditCanvasProp
       </div>
     </section>
   );
-}
+});
 
 /**
  * The canvas in edit mode: the same stages and cards as the read-only view, with drop zones
@@ -290,6 +304,10 @@ function EditStage({ stage, props }: { stage: StageLayout; props: EditCanvasProp
 export function EditCanvas(props: EditCanvasProps) {
   const stages = useMemo(() => layoutStages(props.document), [props.document]);
   useFocusRequest(props.session);
+  const { active } = useDndContext();
+  const dragging = activeDrag(active?.data.current);
+  const acceptsActions = dragging !== undefined && dragging.kind !== "stage";
+  const draggingStage = dragging?.kind === "stage" ? dragging.index : null;
   return (
     <div className="canvas editing" role="group" aria-label="Stages">
       {stages.map((stage, i) => (
@@ -300,7 +318,7 @@ export function EditCanvas(props: EditCanvasProps) {
               <ArrowRight size={16} className="transition-arrow" />
             </div>
           )}
-          <EditStage stage={stage} props={props} />
+          <EditStage stage={stage} props={props} acceptsActions={acceptsActions} draggingStage={draggingStage} />
         </Fragment>
       ))}
       <button type="button" className="add-stage" onClick={props.onAddStage}>

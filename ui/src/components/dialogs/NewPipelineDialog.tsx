@@ -1,12 +1,21 @@
 import { useState } from "react";
 import type { PipelineSummary } from "../../ipc/bindings";
-import { useCreatePipeline, useTemplates } from "../../ipc/queries";
+import { useCreateEnvironmentSet, useCreatePipeline, useTemplates } from "../../ipc/queries";
 import { Dialog } from "./Dialog";
 
 interface NewPipelineDialogProps {
   existingNames: readonly string[];
   onClose: () => void;
-  onCreated: (summary: PipelineSummary) => void;
+  /** The pipeline to open, and every pipeline created (one per environment for a set). */
+  onCreated: (summary: PipelineSummary, all: PipelineSummary[]) => void;
+}
+
+/** "dev, staging prod" → ["dev", "staging", "prod"] */
+function environmentNames(text: string): string[] {
+  return text
+    .split(/[\s,]+/)
+    .map((e) => e.trim())
+    .filter((e) => e !== "");
 }
 
 function suggestName(existing: readonly string[]): string {
@@ -18,7 +27,11 @@ function suggestName(existing: readonly string[]): string {
 
 export function NewPipelineDialog({ existingNames, onClose, onCreated }: NewPipelineDialogProps) {
   const templates = useTemplates();
-  const create = useCreatePipeline();
+  const createOne = useCreatePipeline();
+  const createSet = useCreateEnvironmentSet();
+  const [perEnvironment, setPerEnvironment] = useState(false);
+  const [environments, setEnvironments] = useState("dev, staging, prod");
+  const create = perEnvironment ? createSet : createOne;
   const [name, setName] = useState(() => suggestName(existingNames));
   const [template, setTemplate] = useState<string | undefined>(undefined);
   const list = templates.data ?? [];
@@ -33,7 +46,19 @@ export function NewPipelineDialog({ existingNames, onClose, onCreated }: NewPipe
         onSubmit={(e) => {
           e.preventDefault();
           if (chosen === undefined || create.isPending) return;
-          create.mutate({ name: name.trim(), template: chosen }, { onSuccess: onCreated });
+          if (perEnvironment) {
+            createSet.mutate(
+              { name: name.trim(), template: chosen, environments: environmentNames(environments) },
+              {
+                onSuccess: (all) => {
+                  const first = all[0];
+                  if (first) onCreated(first, all);
+                },
+              },
+            );
+          } else {
+            createOne.mutate({ name: name.trim(), template: chosen }, { onSuccess: (summary) => onCreated(summary, [summary]) });
+          }
         }}
       >
         <div className="dialog-body">
@@ -79,6 +104,40 @@ export function NewPipelineDialog({ existingNames, onClose, onCreated }: NewPipe
               <p className="inline-error" role="alert">
                 <code>{templates.error.code}</code> {templates.error.message}
               </p>
+            )}
+          </div>
+          <div className="field">
+            <label className="checkbox-label">
+              <input
+                type="checkbox"
+                checked={perEnvironment}
+                onChange={(e) => {
+                  setPerEnvironment(e.target.checked);
+                  createOne.reset();
+                  createSet.reset();
+                }}
+              />
+              One pipeline per environment
+            </label>
+            {perEnvironment && (
+              <>
+                <label htmlFor="new-pipeline-environments">Environments</label>
+                <input
+                  id="new-pipeline-environments"
+                  className="input"
+                  value={environments}
+                  onChange={(e) => {
+                    setEnvironments(e.target.value);
+                    if (createSet.isError) createSet.reset();
+                  }}
+                  spellCheck={false}
+                  autoComplete="off"
+                />
+                <p className="hint">
+                  Creates {environmentNames(environments).map((env) => `${name.trim() || "…"}-${env}`).join(", ") || "nothing yet"}: the same
+                  definition, each with its own default for the <code>environment</code> variable (deploy folders end in it).
+                </p>
+              </>
             )}
           </div>
           {error && (

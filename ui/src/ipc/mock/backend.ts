@@ -3,6 +3,7 @@
 // `handlers` makes a missing or mistyped one a compile error.
 import { stringify as stringifyYaml } from "yaml";
 import type {
+  ActionDeclaration,
   ChannelCommands,
   ExecutionView,
   IpcError,
@@ -112,6 +113,45 @@ export class MockBackend {
       stored.versions.push({ version: i + 1, document, valid, created });
     });
     this.pipelines.set(name, stored);
+  }
+
+  /**
+   * Adds a generated, valid pipeline (benchmarks, zoom tests): a Source stage of Directory
+   * actions, then Container actions; each stage's actions run in groups of 4 in parallel
+   * (run orders 1, 2, …). Every Container action reads the first source's artifact.
+   */
+  addGenerated(name: string, stages: number, actionsPerStage: number): PipelineSummary {
+    const doc: PipelineDocument = {
+      pipeline: {
+        name,
+        pipelineType: "V2",
+        executionMode: "QUEUED",
+        stages: Array.from({ length: Math.max(2, stages) }, (_, s) => ({
+          name: s === 0 ? "Source" : `Stage${s}`,
+          actions: Array.from({ length: Math.max(1, actionsPerStage) }, (_, a): ActionDeclaration => {
+            const runOrder = Math.floor(a / 4) + 1;
+            const actionName = s === 0 ? `Src${a}` : `S${s}A${a}`;
+            return s === 0
+              ? {
+                  name: actionName,
+                  actionTypeId: { category: "Source", owner: "Custom", provider: "Directory", version: "1" },
+                  runOrder,
+                  configuration: { Path: `/home/dev/src/${name}/${a}` },
+                  outputArtifacts: [{ name: `Src${a}Output` }],
+                }
+              : {
+                  name: actionName,
+                  actionTypeId: { category: "Build", owner: "Custom", provider: "Container", version: "1" },
+                  runOrder,
+                  configuration: { Image: "busybox:stable" },
+                  commands: [`echo ${actionName}`],
+                  inputArtifacts: [{ name: "Src0Output" }],
+                };
+          }),
+        })),
+      },
+    };
+    return this.save(doc, isValid(validateDocument(doc)));
   }
 
   /** The next call of `cmd` fails with `error` (tests use this to reach error paths). */
@@ -309,6 +349,33 @@ export class MockBackend {
         throw new CommandError("E_EXISTS", `a pipeline named ${name} already exists; pick another name`);
       }
       const doc = sourceBuildTestDeploy(name);
+      return this.save(doc, isValid(validateDocument(doc)));
+    },
+    create_environment_set: ({ name, template, environments }) => {
+      const names = environments.map((env) => `${name}-${env.trim()}`);
+      const taken = names.filter((n) => this.pipelines.has(n));
+      if (taken.length > 0) throw new CommandError("E_EXISTS", `${taken.join(", ")} already exist; choose another name`);
+      return environments.map((env) => {
+        const created = this.handlers.create_pipeline({ name: `${name}-${env.trim()}`, template });
+        const { stored } = this.version(created.name);
+        const doc = structuredClone(stored.document);
+        doc.pipeline.pipelineType = "V2";
+        doc.pipeline.variables = [{ name: "environment", defaultValue: env.trim() }];
+        stored.document = doc;
+        return created;
+      });
+    },
+    duplicate_pipeline: ({ name, newName, variables }) => {
+      if (this.pipelines.has(newName)) throw new CommandError("E_EXISTS", `a pipeline named ${newName} already exists; pick another name`);
+      const doc = structuredClone(this.version(name).stored.document);
+      doc.pipeline.name = newName;
+      for (const v of variables) {
+        const declared = (doc.pipeline.variables ??= []);
+        const found = declared.find((d) => d.name === v.name);
+        if (found) found.defaultValue = v.value;
+        else declared.push({ name: v.name, defaultValue: v.value });
+        doc.pipeline.pipelineType = "V2";
+      }
       return this.save(doc, isValid(validateDocument(doc)));
     },
     import_pipeline: ({ text, name, draft }) => {

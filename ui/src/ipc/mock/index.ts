@@ -21,6 +21,8 @@ export interface MockControl {
   saveElsewhere(name: string): PipelineSummary;
   /** The latest saved version of `name`. */
   latest(name: string): { version: number; valid: boolean; document: PipelineDocument } | undefined;
+  /** Add a generated valid pipeline: a Directory source stage, then Container actions, 4 in parallel per run order. */
+  addGenerated(name: string, stages: number, actionsPerStage: number): PipelineSummary;
 }
 
 declare global {
@@ -57,6 +59,7 @@ export function installMockBackend(seed: Seed, failFirst?: string): MockBackend 
     },
     saveElsewhere: (name) => backend.saveElsewhere(name),
     latest: (name) => backend.latestDocument(name),
+    addGenerated: (name, stages, actionsPerStage) => backend.addGenerated(name, stages, actionsPerStage),
   };
   return backend;
 }
