@@ -361,8 +361,9 @@ impl ContainerRuntime for DockerRuntime {
             stdout: true,
             stderr: true,
             stream: true,
-            // Whatever was printed before the attach (none when attached before start).
-            logs: true,
+            // No replay of the log file: attached before start there is nothing to replay, and
+            // a replay racing the start sends the first lines twice (seen with 1M lines).
+            logs: false,
             ..Default::default()
         };
         let errors = self.errors.clone();

@@ -160,7 +160,7 @@ pub trait ContainerRuntime: Send + Sync {
     async fn start(&self, id: &str) -> RuntimeResult<()>;
     /// Attach to stdout and stderr, as `docker run` does: call it before `start`, so nothing
     /// the container prints is missed however soon it ends; the stream ends with the
-    /// container. Attached later, it replays what was printed so far first.
+    /// container. Only what is printed after the attach comes through.
     async fn attach(&self, id: &str) -> RuntimeResult<BoxStream<'static, RuntimeResult<LogChunk>>>;
     /// Wait for the container to end; returns its exit code (137 when killed). Call it after
     /// `start`: a container that never started counts as ended.
