@@ -24,6 +24,7 @@ import { PipelineCanvas } from "./PipelineCanvas";
 import { ProblemsPanel } from "./ProblemsPanel";
 import { SampleNote } from "./SampleNote";
 import { DuplicateDialog } from "./dialogs/DuplicateDialog";
+import { RunDialog } from "./dialogs/RunDialog";
 import { StopDialog } from "./dialogs/StopDialog";
 import { VersionsPanel } from "./VersionsPanel";
 import { ZoomArea } from "./ZoomControls";
@@ -207,6 +208,7 @@ export function PipelineView({ name, onExport, onDelete, onOpen, onDirtyChange }
   const [asking, setAsking] = useState<"discard" | "save-first" | null>(null);
   const [editorView, setEditorView] = useState<"canvas" | "code">("canvas");
   const [duplicating, setDuplicating] = useState(false);
+  const [running, setRunning] = useState(false);
   const detail = query.data;
   const editDoc = session.doc;
   const shownDiagnostics = session.editing ? session.diagnostics : detail?.diagnostics;
@@ -276,7 +278,8 @@ export function PipelineView({ name, onExport, onDelete, onOpen, onDirtyChange }
       setAsking("save-first");
       return;
     }
-    void live.run().catch(showError);
+    if ((doc.pipeline.variables ?? []).length > 0) setRunning(true);
+    else void live.run().catch(showError);
   };
 
   const present = session.present;
@@ -431,6 +434,9 @@ export function PipelineView({ name, onExport, onDelete, onOpen, onDirtyChange }
       <div className="visually-hidden designer-announcer" aria-live="assertive" aria-atomic="true" data-serial={session.announcement.serial}>
         {session.editing ? session.announcement.text : ""}
       </div>
+      {running && (
+        <RunDialog name={name} variables={doc.pipeline.variables ?? []} onClose={() => setRunning(false)} onRun={(vars) => live.run(vars)} />
+      )}
       {duplicating && (
         <DuplicateDialog
           pipeline={query.data.summary}

@@ -2,7 +2,7 @@
 // `watch_execution` channel while it runs, and the Run action that starts a new one.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ExecutionView, LogPage } from "./bindings";
+import type { ExecutionView, LogPage, RunVariable } from "./bindings";
 import { call, watch } from "./client";
 import { keys } from "./queries";
 import { isRunning } from "../model/status";
@@ -51,10 +51,10 @@ export function useLiveExecution(name: string) {
     [],
   );
 
-  const run = useCallback(async () => {
+  const run = useCallback(async (variables: RunVariable[] = []) => {
     setStarting(true);
     try {
-      const { executionId } = await call("run_pipeline", { name, variables: [] });
+      const { executionId } = await call("run_pipeline", { name, variables });
       await follow(executionId);
     } finally {
       setStarting(false);

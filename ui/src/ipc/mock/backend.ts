@@ -229,6 +229,9 @@ export class MockBackend {
     return e;
   }
 
+  /** The last run_pipeline call's pipeline and variable overrides (tests check the Run dialog). */
+  lastRun: { name: string; variables: { name: string; value: string }[] } | undefined;
+
   /** How long a fake run takes (tests that stop a run make it longer). */
   runMs = MOCK_RUN_MS;
 
@@ -467,7 +470,8 @@ export class MockBackend {
       this.stopRun(e, abandon);
       return null;
     },
-    run_pipeline: ({ name }) => {
+    run_pipeline: ({ name, variables }) => {
+      this.lastRun = { name, variables: structuredClone(variables) };
       const { pipeline, stored } = this.version(name);
       if (!stored.valid) {
         throw new CommandError("E_INVALID_PIPELINE", `version ${stored.version} of ${name} is invalid; fix it before running`);

@@ -15,6 +15,8 @@ export interface MockControl {
   /** Text written by `save_export`, by path. */
   file(path: string): string | undefined;
   calls(): string[];
+  /** The last run's pipeline and variable overrides. */
+  lastRun(): { name: string; variables: { name: string; value: string }[] } | undefined;
   /** How long the next fake runs take, in ms. */
   setRunDuration(ms: number): void;
   /** Save the latest version of `name` again, as another window would (a later save on an older base conflicts). */
@@ -54,6 +56,7 @@ export function installMockBackend(seed: Seed, failFirst?: string): MockBackend 
     putFile: (path, text) => backend.files.set(path, text),
     file: (path) => backend.files.get(path),
     calls: () => [...backend.calls],
+    lastRun: () => backend.lastRun,
     setRunDuration: (ms) => {
       backend.runMs = ms;
     },
