@@ -172,12 +172,7 @@ pub fn rfc3339_ago(ago: Duration) -> String {
 
 /// Now, as RFC 3339 UTC with milliseconds (sorts as text): `2024-05-01T12:00:00.123Z`.
 pub(crate) fn now_rfc3339() -> String {
-    use time::macros::format_description;
-    let format =
-        format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
-    time::OffsetDateTime::now_utc()
-        .format(format)
-        .unwrap_or_else(|_| "1970-01-01T00:00:00.000Z".to_string())
+    rfc3339_ago(Duration::ZERO)
 }
 
 #[cfg(test)]
