@@ -146,6 +146,16 @@ pub fn get_execution(host: State<'_, Host>, args: ExecutionArgs) -> HostResult<E
     host.get_execution(args)
 }
 
+#[tauri::command]
+pub fn decide_approval(host: State<'_, Host>, args: DecideApprovalArgs) -> HostResult<()> {
+    host.decide_approval(args)
+}
+
+#[tauri::command]
+pub fn pending_approvals(host: State<'_, Host>) -> HostResult<Vec<PendingApproval>> {
+    host.pending_approvals()
+}
+
 /// Streams the execution's view through `on_event` every time it changes (checked every
 /// 250 ms) until it has ended, from a thread with its own store connection.
 #[tauri::command]
@@ -235,6 +245,8 @@ registered!(
     stop_execution,
     latest_execution,
     get_execution,
+    decide_approval,
+    pending_approvals,
     watch_execution,
     watch_action_log,
 );

@@ -447,6 +447,16 @@ impl Host {
         execution_view(&*self.store()?, &args.execution_id)
     }
 
+    /// Approve or reject a pending approval (or continue past a pause point).
+    pub fn decide_approval(&self, _args: DecideApprovalArgs) -> HostResult<()> {
+        Err(IpcError::new("E_UNSUPPORTED", "approvals are not wired yet"))
+    }
+
+    /// Every pending approval of every pipeline.
+    pub fn pending_approvals(&self) -> HostResult<Vec<PendingApproval>> {
+        Ok(Vec::new())
+    }
+
     /// Complete lines of the latest attempt's log of an action from `offset`.
     #[cfg(test)]
     pub fn read_action_log(&self, args: ReadLogArgs) -> HostResult<LogPage> {
@@ -479,6 +489,7 @@ pub fn execution_view(store: &Store, execution_id: &str) -> HostResult<Execution
                             status: latest.as_ref().map(|l| l.status.as_str().to_string()),
                             summary: latest.as_ref().and_then(|l| l.summary.clone()),
                             last_status_change: latest.map(|l| l.last_status_change),
+                            approval: None,
                         }
                     })
                     .collect(),

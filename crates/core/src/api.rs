@@ -15,6 +15,9 @@ use crate::providers::{
 use serde::{Deserialize, Serialize};
 use ts_rs::{Config, TS};
 
+mod approvals;
+pub use approvals::*;
+
 /// The error every command returns on failure.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct IpcError {
@@ -331,6 +334,9 @@ pub struct ActionView {
     /// RFC 3339 UTC
     #[ts(optional)]
     pub last_status_change: Option<String>,
+    /// The decision it waits for or got (Manual approvals and pause points).
+    #[ts(optional)]
+    pub approval: Option<ApprovalView>,
 }
 
 /// A stage's latest state; no status when it never ran.
@@ -421,6 +427,8 @@ ipc_commands! {
     stop_execution(StopExecutionArgs) -> ();
     latest_execution(NameArgs) -> Option<ExecutionView>;
     get_execution(ExecutionArgs) -> ExecutionView;
+    decide_approval(DecideApprovalArgs) -> ();
+    pending_approvals(()) -> Vec<PendingApproval>;
 }
 
 /// Commands that also take a Tauri channel (`onEvent`) the app streams values through: name,
@@ -516,6 +524,9 @@ pub fn typescript_bindings() -> String {
         ExecutionView,
         ReadLogArgs,
         LogPage,
+        ApprovalView,
+        DecideApprovalArgs,
+        PendingApproval,
         PipelineDocument,
         PipelineDeclaration,
         ArtifactStore,

@@ -68,7 +68,49 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         updated TEXT NOT NULL
     );
     "#,
+    // 4: manual approvals and pause points (parked executions waiting for a decision), and
+    // disabled stage transitions.
+    MIGRATION_4_WAITS,
 ];
+
+/// Migration 4: what a parked execution waits for besides a stage lock. `wait_reason` says
+/// why an execution is parked WAITING: NULL or 'STAGE_LOCK' (for the lock of `next_stage`),
+/// 'APPROVAL' (a pending row in `approvals`, in the stage it is in), 'TRANSITION' (the
+/// transition into `next_stage` is disabled). Only STAGE_LOCK waiters are granted locks.
+const MIGRATION_4_WAITS: &str = r#"
+    ALTER TABLE executions ADD COLUMN wait_reason TEXT;
+
+    -- One row per decision asked for: a Manual approval action, or a "pause before" point.
+    CREATE TABLE approvals (
+        action_execution_id TEXT PRIMARY KEY REFERENCES action_executions(id) ON DELETE CASCADE,
+        execution_id        TEXT NOT NULL REFERENCES executions(id) ON DELETE CASCADE,
+        stage_name          TEXT NOT NULL,
+        action_name         TEXT NOT NULL,
+        kind                TEXT NOT NULL CHECK (kind IN ('APPROVAL', 'PAUSE')),
+        requested_time      TEXT NOT NULL,
+        -- RFC 3339; when a pending approval times out (NULL: never)
+        deadline            TEXT,
+        status              TEXT NOT NULL
+            CHECK (status IN ('PENDING', 'APPROVED', 'REJECTED', 'TIMED_OUT', 'CANCELLED')),
+        decided_time        TEXT,
+        decided_by          TEXT,
+        comment             TEXT,
+        custom_data         TEXT,
+        external_link       TEXT
+    );
+    CREATE INDEX approvals_by_execution ON approvals(execution_id);
+    CREATE INDEX approvals_pending ON approvals(status, deadline) WHERE status = 'PENDING';
+
+    -- Disabled transitions into a stage (CodePipeline's DisableStageTransition, inbound).
+    CREATE TABLE disabled_transitions (
+        pipeline_id   INTEGER NOT NULL REFERENCES pipelines(id) ON DELETE CASCADE,
+        stage_name    TEXT NOT NULL,
+        reason        TEXT NOT NULL,
+        disabled_by   TEXT,
+        disabled_time TEXT NOT NULL,
+        PRIMARY KEY (pipeline_id, stage_name)
+    );
+"#;
 
 /// Migration 2: everything an execution records. `executions` (from migration 1) gains its
 /// status reason and summary, mode, resolved variables, source revisions and where it is

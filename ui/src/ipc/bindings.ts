@@ -310,7 +310,11 @@ status?: string, summary?: string,
 /**
  * RFC 3339 UTC
  */
-lastStatusChange?: string, };
+lastStatusChange?: string, 
+/**
+ * The decision it waits for or got (Manual approvals and pause points).
+ */
+approval?: ApprovalView, };
 
 /**
  * A stage's latest state; no status when it never ran.
@@ -348,6 +352,54 @@ export type LogPage = { text: string, nextOffset: number,
  * The action has ended and everything has been read.
  */
 complete: boolean, };
+
+/**
+ * A decision asked of the user: an AWS `Manual` approval action, or a "pause before" point
+ * set for debugging (answered with Continue).
+ */
+export type ApprovalView = { 
+/**
+ * `APPROVAL` or `PAUSE`.
+ */
+kind: string, 
+/**
+ * `PENDING`, `APPROVED`, `REJECTED`, `TIMED_OUT` or `CANCELLED`.
+ */
+status: string, 
+/**
+ * RFC 3339 UTC
+ */
+requestedTime: string, 
+/**
+ * RFC 3339 UTC; when a pending approval times out.
+ */
+deadline?: string, 
+/**
+ * RFC 3339 UTC
+ */
+decidedTime?: string, decidedBy?: string, comment?: string, 
+/**
+ * The action's `CustomData` (what the reviewer is asked).
+ */
+customData?: string, 
+/**
+ * The action's `ExternalEntityLink`.
+ */
+externalLink?: string, };
+
+/**
+ * Approve or reject a pending approval (or continue past a pause point).
+ */
+export type DecideApprovalArgs = { executionId: string, stageName: string, actionName: string, 
+/**
+ * `true` approves (or continues), `false` rejects.
+ */
+approve: boolean, comment?: string, };
+
+/**
+ * A pending approval anywhere, for the badge and notifications.
+ */
+export type PendingApproval = { pipelineName: string, executionId: string, stageName: string, actionName: string, approval: ApprovalView, };
 
 /**
  * A pipeline file: `{"pipeline": {…}}` as `create-pipeline --cli-input-json` takes it.
@@ -541,6 +593,8 @@ export interface Commands {
   stop_execution: { args: StopExecutionArgs; result: null };
   latest_execution: { args: NameArgs; result: ExecutionView | null };
   get_execution: { args: ExecutionArgs; result: ExecutionView };
+  decide_approval: { args: DecideApprovalArgs; result: null };
+  pending_approvals: { args: null; result: Array<PendingApproval> };
 }
 
 /** Commands that stream values through a channel: arguments (`{ args, onEvent }`) and each event. */

@@ -504,6 +504,11 @@ export class MockBackend {
       return last ? last.view : null;
     },
     get_execution: ({ executionId }) => this.execution(executionId).view,
+    decide_approval: () => {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      throw { code: "E_UNSUPPORTED", message: "approvals are not wired yet" };
+    },
+    pending_approvals: () => [],
   };
 
   /**
