@@ -48,6 +48,10 @@ pub enum Command {
     Stop(StopArgs),
     /// Retry a failed stage of an execution
     Retry(RetryArgs),
+    /// Approve (or reject) a manual approval an execution waits for
+    Approve(ApproveArgs),
+    /// List the manual approvals waiting for a decision
+    Approvals(ApprovalsArgs),
     /// Remove artifacts no kept execution uses
     Gc,
     /// Success rate, executions per day, durations, failure hotspots, time to recovery
@@ -120,6 +124,33 @@ pub struct StopArgs {
     /// Kill running actions instead of letting them finish
     #[arg(long)]
     pub abandon: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ApproveArgs {
+    pub id: String,
+    /// The approval action, as STAGE/ACTION
+    #[arg(value_name = "STAGE/ACTION")]
+    pub action: String,
+    /// Reject instead of approving (the stage fails)
+    #[arg(long)]
+    pub reject: bool,
+    /// Why, recorded with the decision
+    #[arg(long, value_name = "TEXT")]
+    pub comment: Option<String>,
+    /// Drive the execution on in the foreground and exit 0 only when it Succeeded
+    #[arg(long)]
+    pub wait: bool,
+    /// Print the recorded decision as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ApprovalsArgs {
+    /// Print `[{"executionId", "pipelineName", "stageName", "actionName", ...}]`
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

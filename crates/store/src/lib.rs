@@ -20,6 +20,7 @@ mod error;
 pub mod execution;
 mod first_run;
 mod migrations;
+mod notifications;
 mod pipelines;
 mod settings;
 
@@ -28,6 +29,10 @@ pub use error::{codes, StoreError};
 pub use first_run::SamplePaths;
 pub use pipelines::{Deleted, SaveBase, StoredPipeline, VersionInfo};
 pub use settings::{known_keys, Setting, ARTIFACTS_KEEP_EXECUTIONS, IMAGES_DEFAULT, IMAGES_PULL};
+pub use settings::{
+    parse_bool, per_pipeline_notifications, pipeline_notifications_key, NotificationSettings,
+    NOTIFICATIONS_ENABLED,
+};
 
 use migrations::MigrateOutcome;
 use rusqlite::Connection;
@@ -168,6 +173,16 @@ pub fn rfc3339_ago(ago: Duration) -> String {
     (time::OffsetDateTime::now_utc() - ago)
         .format(format)
         .unwrap_or_else(|_| "1970-01-01T00:00:00.000Z".to_string())
+}
+
+/// A time `ahead` from now, in the same format (deadlines).
+pub fn rfc3339_in(ahead: Duration) -> String {
+    use time::macros::format_description;
+    let format =
+        format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
+    (time::OffsetDateTime::now_utc() + ahead)
+        .format(format)
+        .unwrap_or_else(|_| "9999-12-31T23:59:59.999Z".to_string())
 }
 
 /// Now, as RFC 3339 UTC with milliseconds (sorts as text): `2024-05-01T12:00:00.123Z`.

@@ -1,5 +1,6 @@
 //! One module per command; this one dispatches and holds what they share.
 
+mod approve;
 mod config;
 mod delete;
 mod execution;
@@ -42,6 +43,8 @@ pub fn run(cli: Cli) -> CliResult {
         }
         Command::Stop(args) => stop::run(args, data_dir.as_deref()),
         Command::Retry(args) => retry::run(args, data_dir.as_deref()),
+        Command::Approve(args) => approve::run(args, data_dir.as_deref()),
+        Command::Approvals(args) => approve::list(args, data_dir.as_deref()),
         Command::Gc => {
             let dir = resolve_data_dir(data_dir.as_deref())?;
             gc::run(&Store::open(&dir)?, &dir)

@@ -144,7 +144,9 @@ pub(super) fn finish(engine: &Engine, id: &str, status: &FinalStatus, json: bool
     };
     let status_text = match status {
         FinalStatus::Ended(s) => s.to_string(),
-        FinalStatus::Parked { .. } => record.status.to_string(),
+        FinalStatus::Parked { .. } | FinalStatus::AwaitingApproval { .. } => {
+            record.status.to_string()
+        }
     };
     if json {
         let mut value = json!({
@@ -222,7 +224,13 @@ pub fn run(args: RunArgs, data_dir: Option<&Path>) -> CliResult {
         if !args.json {
             err_line(&format!("execution {id} of {}", args.name));
         }
-        let status = drive_until_done(&engine, &id).await?;
+        let mut status = drive_until_done(&engine, &id).await?;
+        if let FinalStatus::AwaitingApproval { stage } = &status {
+            err_line(&format!(
+                "stage {stage} waits for a manual approval: `pipewright approvals` lists it, `pipewright approve {id} STAGE/ACTION` decides"
+            ));
+            status = wait_to_end(&engine, &id).await?;
+        }
         if let Some(p) = printer {
             // Let the last events print.
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
@@ -230,6 +238,20 @@ pub fn run(args: RunArgs, data_dir: Option<&Path>) -> CliResult {
         }
         finish(&engine, &id, &status, args.json)
     })
+}
+
+/// Wait until an execution driven elsewhere (a worker, another process) has ended; Ctrl-C
+/// ends the wait, not the execution.
+pub(super) async fn wait_to_end(engine: &Engine, id: &str) -> CliResult<FinalStatus> {
+    tokio::select! {
+        status = engine.wait_until_ended(id, std::time::Duration::from_millis(200)) => {
+            Ok(FinalStatus::Ended(status.map_err(engine_error)?))
+        }
+        _ = tokio::signal::ctrl_c() => Err(CliError::domain(
+            "E_INTERRUPTED",
+            format!("stopped waiting; execution {id} goes on (`pipewright execution {id}` shows it)"),
+        )),
+    }
 }
 
 /// Hand an execution to a detached worker process (`pipewright __worker ID`), in its own

@@ -18,6 +18,9 @@ pub enum FinalStatus {
     /// It waits for the lock of `stage`, parked in the database and owned by no process;
     /// whoever frees the lock moves it on.
     Parked { stage: String },
+    /// It waits in `stage` for a manual approval, parked in the database and owned by no
+    /// process; whoever decides (or finds it timed out) moves it on.
+    AwaitingApproval { stage: String },
 }
 
 impl FinalStatus {
@@ -25,7 +28,7 @@ impl FinalStatus {
     pub fn status(&self) -> Option<PipelineExecutionStatus> {
         match self {
             FinalStatus::Ended(s) => Some(*s),
-            FinalStatus::Parked { .. } => None,
+            FinalStatus::Parked { .. } | FinalStatus::AwaitingApproval { .. } => None,
         }
     }
 

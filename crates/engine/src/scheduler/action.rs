@@ -35,7 +35,7 @@ pub(crate) struct ActionRun {
     pub abandon: watch::Receiver<bool>,
 }
 
-/// How an action ended, for its stage.
+/// How an action ended, for its stage (InProgress: it waits for a decision).
 #[derive(Debug, Clone)]
 pub(crate) struct ActionOutcome {
     pub status: A,
@@ -114,6 +114,24 @@ pub(crate) async fn run_action(run: ActionRun) -> Result<ActionOutcome, EngineEr
         inputs: input_records,
     };
     engine.commit(|s| s.start_action(&new))?;
+
+    if super::approval::is_manual_approval(decl) {
+        let approval = super::approval::new_approval(
+            &run.execution.id,
+            &action_execution_id,
+            &stage.name,
+            decl,
+            &log,
+        );
+        engine.db(|s| s.request_approval(&approval))?;
+        if let Err(e) = log.finish() {
+            tracing::warn!(action = %label, "the action's log is incomplete: {e}");
+        }
+        return Ok(ActionOutcome {
+            status: A::InProgress,
+            summary: format!("action `{label}` waits for a manual approval"),
+        });
+    }
 
     let finish = match prepared {
         Err(summary) => ActionFinish::failed(summary, None),

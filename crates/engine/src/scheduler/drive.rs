@@ -32,7 +32,7 @@ impl Engine {
             self.fail_after_error(execution_id, e);
         }
         drop(guard);
-        if let Ok(FinalStatus::Parked { .. }) = &result {
+        if let Ok(FinalStatus::Parked { .. } | FinalStatus::AwaitingApproval { .. }) = &result {
             // The lock may have been granted while we still held the execution: whoever
             // granted it could not take it over, so hand it off now.
             if self.db(|s| s.get_execution(execution_id))?.parked == Some(Parked::Ready) {
@@ -146,6 +146,11 @@ impl Drive {
                     return Ok(FinalStatus::Ended(P::Failed));
                 }
                 StageOutcome::Stopped => return Ok(FinalStatus::Ended(P::Stopped)),
+                StageOutcome::AwaitingApproval => {
+                    return Ok(FinalStatus::AwaitingApproval {
+                        stage: stage.name.clone(),
+                    })
+                }
             }
         }
         // A stop request arriving after the last action finished has nothing left to stop.

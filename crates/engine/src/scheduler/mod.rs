@@ -13,6 +13,7 @@
 //! are published only after the commit, and executions granted a stage lock are handed off.
 
 mod action;
+pub mod approval;
 mod drive;
 mod error;
 mod progress;
@@ -167,6 +168,8 @@ impl Engine {
         for id in &report.ready {
             self.hand_off(id.clone());
         }
+        // Approvals whose deadline passed while no process watched them: their stage fails.
+        self.expire_due_approvals()?;
         Ok(report)
     }
 

@@ -2,6 +2,11 @@
 //! group run concurrently. A failed action fails the stage: the rest of its group finishes,
 //! later groups do not start. A retry of failed actions reruns only the actions whose
 //! latest execution did not succeed, reusing the others' outputs.
+//!
+//! A Manual approval leaves its action InProgress: when its group has nothing else running
+//! the stage returns [`StageOutcome::AwaitingApproval`] (the execution is parked). Driven
+//! again after the decision, the stage resumes its attempt: actions already recorded in it
+//! are not run again, and a rejected or timed-out approval fails the stage.
 
 use super::action::{run_action, ActionRun};
 use super::drive::Drive;
@@ -11,6 +16,7 @@ use crate::model::{
     ActionExecutionStatus, RetryMode, RetryTrigger, StageExecutionStatus, DEFAULT_RUN_ORDER,
 };
 use pipewright_core::model::StageDeclaration;
+use pipewright_store::execution::ActionExecutionRecord;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tokio::task::JoinSet;
@@ -25,6 +31,8 @@ pub(crate) enum StageOutcome {
     },
     /// Stopped on request (the execution is Stopped too).
     Stopped,
+    /// A Manual approval waits for a decision; the execution is parked.
+    AwaitingApproval,
 }
 
 /// Indexes of the actions to run, by runOrder ascending.
@@ -41,7 +49,39 @@ fn groups(stage: &StageDeclaration, run: impl Fn(&str) -> bool) -> BTreeMap<i64,
     groups
 }
 
+/// The execution of `stage/action` in `attempt`, if it has one.
+fn in_attempt<'a>(
+    records: &'a [ActionExecutionRecord],
+    stage: &str,
+    action: &str,
+    attempt: i64,
+) -> Option<&'a ActionExecutionRecord> {
+    records
+        .iter()
+        .filter(|r| r.stage_name == stage && r.action_name == action && r.attempt == attempt)
+        .max_by(|a, b| a.start_time.cmp(&b.start_time))
+}
+
 impl Drive {
+    /// The attempt of `stage` still in progress (parked for an approval, now driven on).
+    fn attempt_to_resume(&self, stage: &str) -> Result<Option<i64>, EngineError> {
+        let id = self.execution.id.clone();
+        let latest = self
+            .engine
+            .db(|s| s.stage_executions(&id))?
+            .into_iter()
+            .filter(|r| r.stage_name == stage)
+            .max_by_key(|r| r.attempt);
+        Ok(latest
+            .filter(|r| {
+                matches!(
+                    r.status,
+                    StageExecutionStatus::InProgress | StageExecutionStatus::Stopping
+                )
+            })
+            .map(|r| r.attempt))
+    }
+
     pub(crate) async fn run_stage(
         &mut self,
         index: usize,
@@ -51,11 +91,20 @@ impl Drive {
         let stage = &doc.pipeline.stages[index];
         let name = stage.name.as_str();
         let id = self.execution.id.clone();
-        let (record, transition) = self
-            .engine
-            .db(|s| s.start_stage(&id, name, index as i64, retry))?;
-        self.engine.announce(transition);
-        let attempt = record.attempt;
+        let resumed = match retry {
+            Some(_) => None,
+            None => self.attempt_to_resume(name)?,
+        };
+        let attempt = match resumed {
+            Some(attempt) => attempt,
+            None => {
+                let (record, transition) = self
+                    .engine
+                    .db(|s| s.start_stage(&id, name, index as i64, retry))?;
+                self.engine.announce(transition);
+                record.attempt
+            }
+        };
 
         let before = Progress::new(self.engine.db(|s| s.action_executions(&id))?);
         let only_failed = matches!(retry, Some((RetryMode::FailedActions, _)));
@@ -70,9 +119,27 @@ impl Drive {
                 self.stop.finish(Some((name, attempt)))?;
                 return Ok(StageOutcome::Stopped);
             }
-            let progress = Arc::new(Progress::new(self.engine.db(|s| s.action_executions(&id))?));
-            let mut tasks = JoinSet::new();
+            let records = self.engine.db(|s| s.action_executions(&id))?;
+            // Actions this attempt already ran (a resumed attempt): their outcome counts,
+            // they are not run again.
+            let mut pending = 0usize;
+            let mut to_run = Vec::new();
             for action_index in group {
+                let action = stage.actions[action_index].name.as_str();
+                match in_attempt(&records, name, action, attempt) {
+                    None => to_run.push(action_index),
+                    Some(r) => match r.status {
+                        ActionExecutionStatus::Succeeded => {}
+                        ActionExecutionStatus::InProgress => pending += 1,
+                        _ => failures.push(r.error_summary.clone().unwrap_or_else(|| {
+                            format!("action `{name}/{action}` ended {}", r.status.as_str())
+                        })),
+                    },
+                }
+            }
+            let progress = Arc::new(Progress::new(records));
+            let mut tasks = JoinSet::new();
+            for action_index in to_run {
                 tasks.spawn(run_action(ActionRun {
                     engine: self.engine.clone(),
                     execution: self.execution.clone(),
@@ -91,11 +158,11 @@ impl Drive {
                 tokio::select! {
                     joined = tasks.join_next() => match joined {
                         None => break,
-                        Some(Ok(Ok(outcome))) => {
-                            if outcome.status != ActionExecutionStatus::Succeeded {
-                                failures.push(outcome.summary);
-                            }
-                        }
+                        Some(Ok(Ok(outcome))) => match outcome.status {
+                            ActionExecutionStatus::Succeeded => {}
+                            ActionExecutionStatus::InProgress => pending += 1,
+                            _ => failures.push(outcome.summary),
+                        },
                         Some(Ok(Err(e))) => {
                             failures.push(e.to_string());
                             engine_error.get_or_insert(e);
@@ -116,6 +183,30 @@ impl Drive {
             if self.stop.poll(Some((name, attempt)))? {
                 self.stop.finish(Some((name, attempt)))?;
                 return Ok(StageOutcome::Stopped);
+            }
+            if failures.is_empty() && pending > 0 {
+                if self.engine.db(|s| s.park_for_approval(&id))? {
+                    return Ok(StageOutcome::AwaitingApproval);
+                }
+                // Decided while the rest of the group ran: read how.
+                let records = self.engine.db(|s| s.action_executions(&id))?;
+                for r in records
+                    .iter()
+                    .filter(|r| r.stage_name == name && r.attempt == attempt)
+                {
+                    if !matches!(
+                        r.status,
+                        ActionExecutionStatus::Succeeded | ActionExecutionStatus::InProgress
+                    ) {
+                        failures.push(r.error_summary.clone().unwrap_or_else(|| {
+                            format!(
+                                "action `{name}/{}` ended {}",
+                                r.action_name,
+                                r.status.as_str()
+                            )
+                        }));
+                    }
+                }
             }
             if !failures.is_empty() {
                 let summary = failures.join("; ");

@@ -17,6 +17,9 @@ impl Engine {
             if status.is_terminal() {
                 return Ok(status);
             }
+            // A waiting approval's deadline may pass while we wait: time it out (its stage
+            // fails and this engine's handoff drives the execution on).
+            self.expire_due_approvals()?;
             tokio::time::sleep(interval).await;
         }
     }

@@ -2,7 +2,7 @@
 
 use super::events::At;
 use super::rows::{load_execution, load_header, to_json, Header};
-use super::status::PipelineExecutionStatus as P;
+use super::status::{PipelineExecutionStatus as P, StageExecutionStatus};
 use super::types::{ExecutionRecord, ExecutionUpdate, NewExecution, Transition};
 use super::{execution_not_found, invalid_transition, Writer};
 use crate::error::{codes, StoreError};
@@ -57,9 +57,10 @@ impl Writer<'_> {
         if update.status.is_terminal() {
             self.execute(
                 "UPDATE executions SET parked = NULL, next_stage = NULL, retry_mode = NULL,
-                                       retry_trigger = NULL WHERE id = ?1",
+                                       retry_trigger = NULL, wait_reason = NULL WHERE id = ?1",
                 [&h.id],
             )?;
+            self.end_waiting_stages(&h.id, update.status)?;
             self.release_all_stage_locks(h)?;
         }
         self.announce(h, At::pipeline(), update.status, resumed)
@@ -131,5 +132,37 @@ impl Store {
             w.set_execution_status(&h, update)?;
             Ok(std::mem::take(&mut w.out))
         })
+    }
+}
+
+impl Writer<'_> {
+    /// An execution that ends while it waits for a decision: its pending approvals are
+    /// cancelled, their actions abandoned and their stage attempts end with it.
+    fn end_waiting_stages(&mut self, execution_id: &str, status: P) -> Result<(), StoreError> {
+        let why = format!("the execution ended ({status}) while this waited for a decision");
+        for (stage, attempt) in self.cancel_pending_approvals(execution_id, &why)? {
+            let current: Option<StageExecutionStatus> = self
+                .tx
+                .query_row(
+                    "SELECT status FROM stage_executions
+                     WHERE execution_id = ?1 AND stage_name = ?2 AND attempt = ?3",
+                    (execution_id, &stage, attempt),
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(|e| self.sql(e))?;
+            if matches!(
+                current,
+                Some(StageExecutionStatus::InProgress | StageExecutionStatus::Stopping)
+            ) {
+                let to = if status == P::Stopped {
+                    StageExecutionStatus::Stopped
+                } else {
+                    StageExecutionStatus::Failed
+                };
+                self.set_stage_status(execution_id, &stage, attempt, to, Some(&why))?;
+            }
+        }
+        Ok(())
     }
 }

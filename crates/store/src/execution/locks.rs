@@ -49,6 +49,7 @@ impl Writer<'_> {
                 &format!(
                     "SELECT id FROM executions
                      WHERE pipeline_id = ?1 AND parked = 'WAITING' AND next_stage = ?2
+                       AND COALESCE(wait_reason, 'STAGE_LOCK') = 'STAGE_LOCK'
                        AND status IN {RUNNING}
                      ORDER BY rowid LIMIT 1"
                 ),
@@ -78,7 +79,8 @@ impl Writer<'_> {
             .tx
             .prepare(&format!(
                 "SELECT id, rowid FROM executions
-                 WHERE pipeline_id = ?1 AND parked = 'WAITING' AND next_stage = ?2 AND id <> ?3
+                 WHERE pipeline_id = ?1 AND parked = 'WAITING' AND next_stage = ?2
+                       AND COALESCE(wait_reason, 'STAGE_LOCK') = 'STAGE_LOCK' AND id <> ?3
                    AND status IN {RUNNING}
                  ORDER BY rowid"
             ))
@@ -139,7 +141,10 @@ impl Store {
                         (h.pipeline_id, stage, execution_id, &w.now),
                     )?;
                 }
-                w.execute("UPDATE executions SET parked = NULL WHERE id = ?1", [execution_id])?;
+                w.execute(
+                    "UPDATE executions SET parked = NULL, wait_reason = NULL WHERE id = ?1",
+                    [execution_id],
+                )?;
                 return Ok(StageEntry::Entered);
             }
             if h.execution_mode == "SUPERSEDED" {
@@ -156,7 +161,8 @@ impl Store {
                 }
             }
             w.execute(
-                "UPDATE executions SET parked = 'WAITING', next_stage = ?2 WHERE id = ?1",
+                "UPDATE executions SET parked = 'WAITING', wait_reason = 'STAGE_LOCK', next_stage = ?2
+                 WHERE id = ?1",
                 (execution_id, stage),
             )?;
             Ok(StageEntry::Waiting {
