@@ -54,6 +54,14 @@ pub fn export_pipeline(host: State<'_, Host>, args: ExportArgs) -> HostResult<Ex
 }
 
 #[tauri::command]
+pub fn export_document(
+    host: State<'_, Host>,
+    args: ExportDocumentArgs,
+) -> HostResult<ExportResult> {
+    host.export_document(args)
+}
+
+#[tauri::command]
 pub fn save_export(host: State<'_, Host>, args: SaveExportArgs) -> HostResult<()> {
     host.save_export(args)
 }
@@ -147,6 +155,16 @@ pub fn get_execution(host: State<'_, Host>, args: ExecutionArgs) -> HostResult<E
 }
 
 #[tauri::command]
+pub fn retry_stage(host: State<'_, Host>, args: RetryStageArgs) -> HostResult<RunStarted> {
+    host.retry_stage(args)
+}
+
+#[tauri::command]
+pub fn artifact_files(host: State<'_, Host>, args: ArtifactFilesArgs) -> HostResult<ArtifactFiles> {
+    host.artifact_files(args)
+}
+
+#[tauri::command]
 pub fn decide_approval(host: State<'_, Host>, args: DecideApprovalArgs) -> HostResult<()> {
     host.decide_approval(args)
 }
@@ -230,6 +248,7 @@ registered!(
     import_pipeline,
     read_import_file,
     export_pipeline,
+    export_document,
     save_export,
     delete_pipeline,
     validate_text,
@@ -245,6 +264,8 @@ registered!(
     stop_execution,
     latest_execution,
     get_execution,
+    retry_stage,
+    artifact_files,
     decide_approval,
     pending_approvals,
     watch_execution,

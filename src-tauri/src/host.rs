@@ -11,6 +11,11 @@ use pipewright_store::{SamplePaths, SaveBase, Store, StoreError, IMAGES_DEFAULT}
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+mod execution;
+pub use execution::execution_view;
+
+mod designer;
+
 /// Everything the commands share.
 pub struct Host {
     store: Mutex<Store>,
@@ -244,11 +249,7 @@ impl Host {
             .store()?
             .get_pipeline(&args.name, args.version)
             .map_err(store_err)?;
-        let (format, ext) = match args.format {
-            ExportFormatArg::Yaml => (ExportFormat::Yaml, "yaml"),
-            ExportFormatArg::Json => (ExportFormat::Json, "json"),
-            ExportFormatArg::Codepipeline => (ExportFormat::CodePipeline, "codepipeline.json"),
-        };
+        let (format, ext) = designer::export_format(args.format);
         if format == ExportFormat::CodePipeline {
             if let Some(diagnostics) =
                 codepipeline_export_refusal(&stored.document, stored.summary.valid)
@@ -438,18 +439,21 @@ impl Host {
             .list_executions(&args.name, Some(1))
             .map_err(store_err)?;
         match list.pipeline_execution_summaries.first() {
-            Some(s) => execution_view(&store, &s.pipeline_execution_id).map(Some),
+            Some(s) => execution_view(&store, &self.data_dir, &s.pipeline_execution_id).map(Some),
             None => Ok(None),
         }
     }
 
     pub fn get_execution(&self, args: ExecutionArgs) -> HostResult<ExecutionView> {
-        execution_view(&*self.store()?, &args.execution_id)
+        execution_view(&*self.store()?, &self.data_dir, &args.execution_id)
     }
 
     /// Approve or reject a pending approval (or continue past a pause point).
     pub fn decide_approval(&self, _args: DecideApprovalArgs) -> HostResult<()> {
-        Err(IpcError::new("E_UNSUPPORTED", "approvals are not wired yet"))
+        Err(IpcError::new(
+            "E_UNSUPPORTED",
+            "approvals are not wired yet",
+        ))
     }
 
     /// Every pending approval of every pipeline.
@@ -462,40 +466,6 @@ impl Host {
     pub fn read_action_log(&self, args: ReadLogArgs) -> HostResult<LogPage> {
         read_log_page(&*self.store()?, &self.data_dir, &args)
     }
-}
-
-/// The API-shaped detail of an execution, slimmed to what the canvas shows.
-pub fn execution_view(store: &Store, execution_id: &str) -> HostResult<ExecutionView> {
-    let detail = store.execution_detail(execution_id).map_err(store_err)?;
-    let e = detail.pipeline_execution;
-    Ok(ExecutionView {
-        execution_id: e.pipeline_execution_id,
-        status: e.status.as_str().to_string(),
-        start_time: e.start_time,
-        last_update_time: e.last_update_time,
-        stages: detail
-            .stage_states
-            .into_iter()
-            .map(|s| StageView {
-                stage_name: s.stage_name,
-                status: s.latest_execution.map(|l| l.status.as_str().to_string()),
-                actions: s
-                    .action_states
-                    .into_iter()
-                    .map(|a| {
-                        let latest = a.latest_execution;
-                        ActionView {
-                            action_name: a.action_name,
-                            status: latest.as_ref().map(|l| l.status.as_str().to_string()),
-                            summary: latest.as_ref().and_then(|l| l.summary.clone()),
-                            last_status_change: latest.map(|l| l.last_status_change),
-                            approval: None,
-                        }
-                    })
-                    .collect(),
-            })
-            .collect(),
-    })
 }
 
 /// The `pipewright` CLI binary beside this program (both sit in target/debug in dev and tests).
@@ -545,7 +515,7 @@ pub fn watch_execution(
     let store = Store::open(data_dir).map_err(store_err)?;
     let mut last: Option<(String, usize)> = None;
     loop {
-        let view = execution_view(&store, execution_id)?;
+        let view = execution_view(&store, data_dir, execution_id)?;
         let events = store
             .execution_events(execution_id)
             .map_err(store_err)?

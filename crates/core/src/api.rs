@@ -17,6 +17,12 @@ use ts_rs::{Config, TS};
 
 mod approvals;
 pub use approvals::*;
+mod designer;
+pub use designer::*;
+mod execution;
+pub use execution::*;
+mod metrics;
+pub use metrics::*;
 
 /// The error every command returns on failure.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -337,6 +343,49 @@ pub struct ActionView {
     /// The decision it waits for or got (Manual approvals and pause points).
     #[ts(optional)]
     pub approval: Option<ApprovalView>,
+    /// The stage attempt its latest execution ran in (1 first, then one per retry).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, as = "Option<i32>")]
+    pub attempt: Option<i64>,
+    /// RFC 3339 UTC
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub start_time: Option<String>,
+    /// RFC 3339 UTC; absent while it runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub end_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, as = "Option<i32>")]
+    pub exit_code: Option<i64>,
+    /// Why it failed or was abandoned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub error_summary: Option<String>,
+    /// The image it ran in (with its digest when known).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub image: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub container_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, as = "Option<Vec<ArtifactView>>")]
+    pub input_artifacts: Option<Vec<ArtifactView>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, as = "Option<Vec<ArtifactView>>")]
+    pub output_artifacts: Option<Vec<ArtifactView>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, as = "Option<Vec<NamedValue>>")]
+    pub output_variables: Option<Vec<NamedValue>>,
+    /// The container limits of the version it ran (`pipewright.cpus` / `.memory`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub limits: Option<ActionLimits>,
+    /// False once retention (or a cleanup) removed its log file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub log_available: Option<bool>,
 }
 
 /// A stage's latest state; no status when it never ran.
@@ -347,6 +396,18 @@ pub struct StageView {
     #[ts(optional)]
     pub status: Option<String>,
     pub actions: Vec<ActionView>,
+    /// The latest attempt (1 first, then one per retry).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, as = "Option<i32>")]
+    pub attempt: Option<i64>,
+    /// RFC 3339 UTC, of the latest attempt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub start_time: Option<String>,
+    /// RFC 3339 UTC; absent while it runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub end_time: Option<String>,
 }
 
 /// One execution with every stage and action of the version it runs.
@@ -361,6 +422,31 @@ pub struct ExecutionView {
     /// RFC 3339 UTC
     pub last_update_time: String,
     pub stages: Vec<StageView>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub pipeline_name: Option<String>,
+    /// The version it runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, as = "Option<i32>")]
+    pub pipeline_version: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub trigger: Option<TriggerView>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, as = "Option<Vec<SourceRevisionView>>")]
+    pub source_revisions: Option<Vec<SourceRevisionView>>,
+    /// Pipeline variables as resolved at start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, as = "Option<Vec<NamedValue>>")]
+    pub variables: Option<Vec<NamedValue>>,
+    /// Why it ended as it did, for people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub status_summary: Option<String>,
+    /// Short and stable, e.g. `interrupted`, `timed out`, `stopped`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub status_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -414,6 +500,7 @@ ipc_commands! {
     import_pipeline(ImportArgs) -> ImportResult;
     read_import_file(ReadImportFileArgs) -> String;
     export_pipeline(ExportArgs) -> ExportResult;
+    export_document(ExportDocumentArgs) -> ExportResult;
     save_export(SaveExportArgs) -> ();
     delete_pipeline(NameArgs) -> ();
     validate_text(ValidateArgs) -> ValidateResult;
@@ -427,8 +514,11 @@ ipc_commands! {
     stop_execution(StopExecutionArgs) -> ();
     latest_execution(NameArgs) -> Option<ExecutionView>;
     get_execution(ExecutionArgs) -> ExecutionView;
+    retry_stage(RetryStageArgs) -> RunStarted;
+    artifact_files(ArtifactFilesArgs) -> ArtifactFiles;
     decide_approval(DecideApprovalArgs) -> ();
     pending_approvals(()) -> Vec<PendingApproval>;
+    get_metrics(MetricsArgs) -> Metrics;
 }
 
 /// Commands that also take a Tauri channel (`onEvent`) the app streams values through: name,
@@ -491,6 +581,7 @@ pub fn typescript_bindings() -> String {
         ExportFormatArg,
         ExportArgs,
         ExportResult,
+        ExportDocumentArgs,
         NameArgs,
         ValidateArgs,
         ValidateResult,
@@ -525,8 +616,24 @@ pub fn typescript_bindings() -> String {
         ReadLogArgs,
         LogPage,
         ApprovalView,
+        TriggerView,
+        SourceRevisionView,
+        NamedValue,
+        ArtifactView,
+        ActionLimits,
+        RetryStageArgs,
+        ArtifactFilesArgs,
+        ArtifactFile,
+        ArtifactFiles,
         DecideApprovalArgs,
         PendingApproval,
+        MetricsRange,
+        MetricsArgs,
+        StatusCounts,
+        Durations,
+        DayMetrics,
+        StepMetrics,
+        Metrics,
         PipelineDocument,
         PipelineDeclaration,
         ArtifactStore,

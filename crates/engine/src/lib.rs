@@ -16,6 +16,7 @@ pub mod artifacts;
 pub mod events;
 pub mod logs;
 pub mod model;
+pub mod notifications;
 pub mod ownership;
 pub mod providers;
 pub mod retention;

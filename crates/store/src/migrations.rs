@@ -71,6 +71,9 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // 4: manual approvals and pause points (parked executions waiting for a decision), and
     // disabled stage transitions.
     MIGRATION_4_WAITS,
+    // 5: the history list: executions' branch (from the source's BranchName) and indexes for
+    // filtered keyset pages.
+    crate::execution::history::MIGRATION,
 ];
 
 /// Migration 4: what a parked execution waits for besides a stage lock. `wait_reason` says

@@ -328,6 +328,7 @@ export function PipelineView({ name, onExport, onDelete, onOpen, onDirtyChange }
                 onActionMenu={(ref, anchor) => setMenu({ kind: "action", ref, anchor })}
                 onStageMenu={(stage, anchor) => setMenu({ kind: "stage", stage, anchor })}
                 onAddStage={() => session.apply(addStage(present, present.pipeline.stages.length))}
+                onAddAction={(stage, anchor) => setMenu({ kind: "add", stage, anchor })}
               />
             </ZoomArea>
             )}
@@ -351,7 +352,13 @@ export function PipelineView({ name, onExport, onDelete, onOpen, onDirtyChange }
             />
           )}
         </div>
-        <CanvasMenus document={present} menu={menu} onCloseMenu={() => setMenu(null)} apply={(result) => session.apply(result)} />
+        <CanvasMenus
+          document={present}
+          menu={menu}
+          onCloseMenu={() => setMenu(null)}
+          apply={(result) => session.apply(result)}
+          providers={providers.data}
+        />
       </DesignerDnd>
     ) : null;
 

@@ -106,6 +106,14 @@ export type ExportResult = { text: string,
  */
 fileName: string, diagnostics: Array<Diagnostic>, };
 
+/**
+ * Export a document that need not be saved (the designer's draft) in one of the export
+ * formats, with the same conversion and warnings as `export_pipeline`. A document with errors
+ * is refused for CodePipeline JSON (`E_INVALID_PIPELINE`, as `pipewright export --format
+ * codepipeline` refuses an invalid version); YAML and JSON export it as it is.
+ */
+export type ExportDocumentArgs = { document: PipelineDocument, format: ExportFormatArg, };
+
 export type NameArgs = { name: string, };
 
 export type ValidateArgs = { text: string, };
@@ -314,12 +322,52 @@ lastStatusChange?: string,
 /**
  * The decision it waits for or got (Manual approvals and pause points).
  */
-approval?: ApprovalView, };
+approval?: ApprovalView, 
+/**
+ * The stage attempt its latest execution ran in (1 first, then one per retry).
+ */
+attempt?: number, 
+/**
+ * RFC 3339 UTC
+ */
+startTime?: string, 
+/**
+ * RFC 3339 UTC; absent while it runs.
+ */
+endTime?: string, exitCode?: number, 
+/**
+ * Why it failed or was abandoned.
+ */
+errorSummary?: string, 
+/**
+ * The image it ran in (with its digest when known).
+ */
+image?: string, containerId?: string, inputArtifacts?: Array<ArtifactView>, outputArtifacts?: Array<ArtifactView>, outputVariables?: Array<NamedValue>, 
+/**
+ * The container limits of the version it ran (`pipewright.cpus` / `.memory`).
+ */
+limits?: ActionLimits, 
+/**
+ * False once retention (or a cleanup) removed its log file.
+ */
+logAvailable?: boolean, };
 
 /**
  * A stage's latest state; no status when it never ran.
  */
-export type StageView = { stageName: string, status?: string, actions: Array<ActionView>, };
+export type StageView = { stageName: string, status?: string, actions: Array<ActionView>, 
+/**
+ * The latest attempt (1 first, then one per retry).
+ */
+attempt?: number, 
+/**
+ * RFC 3339 UTC, of the latest attempt.
+ */
+startTime?: string, 
+/**
+ * RFC 3339 UTC; absent while it runs.
+ */
+endTime?: string, };
 
 /**
  * One execution with every stage and action of the version it runs.
@@ -336,7 +384,23 @@ startTime: string,
 /**
  * RFC 3339 UTC
  */
-lastUpdateTime: string, stages: Array<StageView>, };
+lastUpdateTime: string, stages: Array<StageView>, pipelineName?: string, 
+/**
+ * The version it runs.
+ */
+pipelineVersion?: number, trigger?: TriggerView, sourceRevisions?: Array<SourceRevisionView>, 
+/**
+ * Pipeline variables as resolved at start.
+ */
+variables?: Array<NamedValue>, 
+/**
+ * Why it ended as it did, for people.
+ */
+statusSummary?: string, 
+/**
+ * Short and stable, e.g. `interrupted`, `timed out`, `stopped`.
+ */
+statusReason?: string, };
 
 export type ReadLogArgs = { executionId: string, stageName: string, actionName: string, 
 /**
@@ -388,6 +452,88 @@ customData?: string,
 externalLink?: string, };
 
 /**
+ * What started an execution (`ExecutionTrigger` in the API).
+ */
+export type TriggerView = { 
+/**
+ * StartPipelineExecution | PollForSourceChanges | WebhookV2 | CloudWatchEvent | …
+ */
+triggerType: string, triggerDetail?: string, };
+
+/**
+ * The revision a source action produced (`SourceRevision` in the API).
+ */
+export type SourceRevisionView = { actionName: string, revisionId?: string, revisionSummary?: string, revisionUrl?: string, };
+
+/**
+ * A name and its value: a resolved pipeline variable or an action's output variable.
+ */
+export type NamedValue = { name: string, value: string, };
+
+/**
+ * An artifact revision an action consumed or produced.
+ */
+export type ArtifactView = { name: string, 
+/**
+ * The revision digest (sha256 of its manifest).
+ */
+digest: string, 
+/**
+ * Total size of its files in bytes.
+ */
+size: number, fileCount: number, 
+/**
+ * False once retention removed it from the artifact store.
+ */
+available: boolean, 
+/**
+ * Where its manifest lies on disk (absent when removed).
+ */
+path?: string, };
+
+/**
+ * The local resource limits of an action's container (`pipewright.cpus` / `.memory`).
+ */
+export type ActionLimits = { cpus?: number, 
+/**
+ * As Docker writes it: `512m`, `2g`, or bytes.
+ */
+memory?: string, };
+
+/**
+ * Retry a Failed or Stopped stage of an execution (`pipewright retry ID STAGE`), handed to a
+ * detached worker.
+ */
+export type RetryStageArgs = { executionId: string, stageName: string, 
+/**
+ * Rerun every action of the stage, not only the failed ones.
+ */
+allActions: boolean, };
+
+/**
+ * The files of one artifact revision.
+ */
+export type ArtifactFilesArgs = { digest: string, };
+
+/**
+ * One entry of an artifact revision.
+ */
+export type ArtifactFile = { 
+/**
+ * Relative, `/`-separated.
+ */
+path: string, 
+/**
+ * `file`, `symlink` or `dir` (empty folders only).
+ */
+kind: string, size: number, };
+
+/**
+ * An artifact revision's entries, or `available: false` once retention removed it.
+ */
+export type ArtifactFiles = { available: boolean, files: Array<ArtifactFile>, };
+
+/**
  * Approve or reject a pending approval (or continue past a pause point).
  */
 export type DecideApprovalArgs = { executionId: string, stageName: string, actionName: string, 
@@ -400,6 +546,92 @@ approve: boolean, comment?: string, };
  * A pending approval anywhere, for the badge and notifications.
  */
 export type PendingApproval = { pipelineName: string, executionId: string, stageName: string, actionName: string, approval: ApprovalView, };
+
+/**
+ * The dashboard's time range selector.
+ */
+export type MetricsRange = "24h" | "7d" | "30d" | "90d" | "all";
+
+/**
+ * `get_metrics`: one pipeline's metrics, or every pipeline's when `pipeline` is absent.
+ */
+export type MetricsArgs = { pipeline?: string, range: MetricsRange, };
+
+/**
+ * How many executions ended each way (`inProgress`: InProgress or Stopping now).
+ */
+export type StatusCounts = { total: number, succeeded: number, failed: number, stopped: number, superseded: number, cancelled: number, inProgress: number, };
+
+/**
+ * Duration figures in milliseconds. Percentiles are nearest-rank over a histogram of
+ * durations rounded down to two significant digits, reported at the bucket's middle: within
+ * 5% of the exact value (exact below 100 ms). Means are exact.
+ */
+export type Durations = { count: number, p50Ms?: number, p95Ms?: number, meanMs?: number, };
+
+/**
+ * One UTC day (by the executions' start time).
+ */
+export type DayMetrics = { 
+/**
+ * `YYYY-MM-DD` (UTC)
+ */
+date: string, executions: StatusCounts, 
+/**
+ * Of the executions that ended.
+ */
+duration: Durations, };
+
+/**
+ * One stage (no `actionName`) or action of one pipeline, over every attempt that ended.
+ */
+export type StepMetrics = { pipelineName: string, stageName: string, actionName?: string, runs: number, failures: number, failureRate: number, duration: Durations, };
+
+/**
+ * The dashboard's numbers, and `pipewright metrics --json`'s.
+ */
+export type Metrics = { 
+/**
+ * The pipeline, or absent for every pipeline.
+ */
+pipelineName?: string, 
+/**
+ * RFC 3339 UTC (or a `YYYY-MM-DD` date) lower bound of start times; absent for all.
+ */
+since?: string, 
+/**
+ * RFC 3339 UTC: when these numbers were computed.
+ */
+generatedTime: string, executions: StatusCounts, 
+/**
+ * Succeeded out of the executions that ended Succeeded, Failed or Stopped.
+ */
+successRate?: number, 
+/**
+ * Of the executions that ended.
+ */
+duration: Durations, 
+/**
+ * Days with executions, oldest first.
+ */
+perDay: Array<DayMetrics>, stages: Array<StepMetrics>, actions: Array<StepMetrics>, 
+/**
+ * The actions that failed most, most first (at most ten).
+ */
+failureHotspots: Array<StepMetrics>, 
+/**
+ * Recoveries: a pipeline's first failure after a success, to its next success (by end
+ * time), counted on the succeeded execution.
+ */
+recoveries: number, meanTimeToRecoveryMs?: number, 
+/**
+ * Manual approvals decided (approved, rejected or timed out): request to decision.
+ */
+approvalWait: Durations, 
+/**
+ * Manual approvals of these executions still waiting for a decision.
+ */
+approvalsPending: number, };
 
 /**
  * A pipeline file: `{"pipeline": {…}}` as `create-pipeline --cli-input-json` takes it.
@@ -580,6 +812,7 @@ export interface Commands {
   import_pipeline: { args: ImportArgs; result: ImportResult };
   read_import_file: { args: ReadImportFileArgs; result: string };
   export_pipeline: { args: ExportArgs; result: ExportResult };
+  export_document: { args: ExportDocumentArgs; result: ExportResult };
   save_export: { args: SaveExportArgs; result: null };
   delete_pipeline: { args: NameArgs; result: null };
   validate_text: { args: ValidateArgs; result: ValidateResult };
@@ -593,8 +826,11 @@ export interface Commands {
   stop_execution: { args: StopExecutionArgs; result: null };
   latest_execution: { args: NameArgs; result: ExecutionView | null };
   get_execution: { args: ExecutionArgs; result: ExecutionView };
+  retry_stage: { args: RetryStageArgs; result: RunStarted };
+  artifact_files: { args: ArtifactFilesArgs; result: ArtifactFiles };
   decide_approval: { args: DecideApprovalArgs; result: null };
   pending_approvals: { args: null; result: Array<PendingApproval> };
+  get_metrics: { args: MetricsArgs; result: Metrics };
 }
 
 /** Commands that stream values through a channel: arguments (`{ args, onEvent }`) and each event. */

@@ -10,9 +10,11 @@
 //!   `gc`: the artifact digests still in use.
 
 mod actions;
+pub mod approvals;
 mod events;
 mod executions;
 mod gc;
+pub mod history;
 mod locks;
 pub mod metrics;
 mod queries;

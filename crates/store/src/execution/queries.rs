@@ -3,17 +3,16 @@
 
 use super::execution_not_found;
 use super::rows::{
-    action_from_row, execution_from_row, load_artifacts, load_execution, stage_from_row,
-    ACTION_SELECT, EXECUTION_SELECT, STAGE_SELECT,
+    action_from_row, load_artifacts, load_execution, stage_from_row, ACTION_SELECT, STAGE_SELECT,
 };
 use super::shapes::{
     ActionExecutionState, ActionState, ArtifactRevision, ErrorDetails, PipelineExecution,
-    PipelineExecutionDetail, PipelineExecutionSummaries, PipelineExecutionSummary,
-    StageExecutionState, StageState, StopTrigger,
+    PipelineExecutionDetail, PipelineExecutionSummaries, StageExecutionState, StageState,
+    StopTrigger,
 };
 use super::status::{ActionExecutionStatus, PipelineExecutionStatus};
 use super::types::{ActionExecutionRecord, ExecutionRecord, StageExecutionRecord};
-use crate::error::{codes, StoreError};
+use crate::error::StoreError;
 use crate::Store;
 use rusqlite::OptionalExtension;
 
@@ -63,59 +62,18 @@ impl Store {
         Ok(actions)
     }
 
-    /// Executions of a pipeline, newest first, at most `limit` (`executions NAME --json`).
+    /// Executions of a pipeline, newest first, at most `limit` (the first page of
+    /// [`Store::list_execution_page`]).
     pub fn list_executions(
         &self,
         pipeline_name: &str,
         limit: Option<usize>,
     ) -> Result<PipelineExecutionSummaries, StoreError> {
-        let exists: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT id FROM pipelines WHERE name = ?1",
-                [pipeline_name],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.sql_err(e))?;
-        if exists.is_none() {
-            return Err(StoreError::new(
-                codes::NOT_FOUND,
-                format!("there is no pipeline named `{pipeline_name}`"),
-            ));
-        }
-        let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
-        let mut stmt = self
-            .conn
-            .prepare(&format!(
-                "{EXECUTION_SELECT} WHERE p.name = ?1 ORDER BY e.start_time DESC, e.rowid DESC LIMIT ?2"
-            ))
-            .map_err(|e| self.sql_err(e))?;
-        let rows = stmt
-            .query_map((pipeline_name, limit), execution_from_row)
-            .map_err(|e| self.sql_err(e))?;
-        let records: Vec<ExecutionRecord> = rows
-            .collect::<Result<_, _>>()
-            .map_err(|e| self.sql_err(e))?;
-        let mut summaries = Vec::with_capacity(records.len());
-        for r in records {
-            let stop_trigger = self.stop_trigger(&r)?;
-            summaries.push(PipelineExecutionSummary {
-                pipeline_execution_id: r.id,
-                status: r.status,
-                status_summary: r.status_summary,
-                start_time: r.start_time,
-                last_update_time: r.last_update_time,
-                source_revisions: r.source_revisions,
-                trigger: r.trigger,
-                stop_trigger,
-                execution_mode: r.execution_mode,
-                pipeline_version: r.pipeline_version,
-            });
-        }
-        Ok(PipelineExecutionSummaries {
-            pipeline_execution_summaries: summaries,
-        })
+        let filter = super::history::ExecutionFilter {
+            pipeline_name: Some(pipeline_name.to_string()),
+            ..Default::default()
+        };
+        self.list_execution_page(&filter, limit, None)
     }
 
     /// One execution with the state of every stage and action of the version it runs
@@ -212,7 +170,10 @@ impl Store {
     }
 
     /// The latest stop request of a Stopping or Stopped execution.
-    fn stop_trigger(&self, r: &ExecutionRecord) -> Result<Option<StopTrigger>, StoreError> {
+    pub(crate) fn stop_trigger(
+        &self,
+        r: &ExecutionRecord,
+    ) -> Result<Option<StopTrigger>, StoreError> {
         if !matches!(
             r.status,
             PipelineExecutionStatus::Stopping | PipelineExecutionStatus::Stopped

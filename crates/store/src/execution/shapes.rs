@@ -11,11 +11,13 @@ use super::types::{ArtifactRecord, ResolvedVariable, SourceRevision, Trigger};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// `executions NAME --json`.
+/// `executions [NAME] --json`: one page, and the token of the next one when more follow.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PipelineExecutionSummaries {
     pub pipeline_execution_summaries: Vec<PipelineExecutionSummary>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 /// Why and how an execution was stopped (`StopExecutionTrigger`).
@@ -29,6 +31,9 @@ pub struct StopTrigger {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PipelineExecutionSummary {
+    /// Local: set when listing every pipeline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pipeline_name: Option<String>,
     pub pipeline_execution_id: String,
     pub status: PipelineExecutionStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -42,6 +47,12 @@ pub struct PipelineExecutionSummary {
     pub execution_mode: String,
     /// Local: the pipeline version it runs.
     pub pipeline_version: i64,
+    /// Local: the source's BranchName (Git sources).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch_name: Option<String>,
+    /// Local: the pipeline variables as resolved at start.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variables: Vec<ResolvedVariable>,
 }
 
 /// `execution ID --json`.

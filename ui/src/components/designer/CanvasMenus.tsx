@@ -1,7 +1,8 @@
 import { useState } from "react";
-import type { PipelineDocument } from "../../ipc/bindings";
+import type { PipelineDocument, ProviderSchema } from "../../ipc/bindings";
 import type { ActionRef } from "../../model/artifacts";
 import {
+  addAction,
   addStage,
   deleteAction,
   deleteStage,
@@ -13,12 +14,15 @@ import {
   stageRows,
   type EditResult,
 } from "../../model/editing";
-import { ContextMenu, type MenuItem } from "./ContextMenu";
+import { paletteGroups } from "../../state/palette";
+import { ContextMenu, type MenuGroup, type MenuItem } from "./ContextMenu";
 import { ConfirmDialog, ParallelDialog, RenameDialog } from "./DesignerDialogs";
 import type { MenuAnchor } from "./EditCanvas";
 
-/** The menu that is open: on an action card or a stage. */
-export type OpenMenu = ({ kind: "action"; ref: ActionRef } | { kind: "stage"; stage: number }) & { anchor: MenuAnchor };
+/** The menu that is open: on an action card or a stage, or a stage's "Add action" provider picker. */
+export type OpenMenu = ({ kind: "action"; ref: ActionRef } | { kind: "stage"; stage: number } | { kind: "add"; stage: number }) & {
+  anchor: MenuAnchor;
+};
 
 type Pending =
   | { kind: "parallel"; ref: ActionRef }
@@ -32,13 +36,15 @@ interface CanvasMenusProps {
   onCloseMenu: () => void;
   /** Records an edit (see useEditSession.apply). */
   apply: (result: EditResult) => boolean;
+  /** The providers the "Add action" picker offers (the palette's items, by category). */
+  providers?: readonly ProviderSchema[];
 }
 
 /**
  * The context menus of the canvas and the dialogs their items open (Run in parallel with…,
  * Rename…, Delete… confirmations). Every item is an edit of the pure model.
  */
-export function CanvasMenus({ document, menu, onCloseMenu, apply }: CanvasMenusProps) {
+export function CanvasMenus({ document, menu, onCloseMenu, apply, providers }: CanvasMenusProps) {
   const [pending, setPending] = useState<Pending | null>(null);
   const stages = document.pipeline.stages;
   const closeDialog = () => setPending(null);
@@ -49,6 +55,7 @@ export function CanvasMenus({ document, menu, onCloseMenu, apply }: CanvasMenusP
   };
 
   let items: MenuItem[] = [];
+  let groups: MenuGroup[] | undefined;
   let label = "";
   if (menu?.kind === "action") {
     const { ref } = menu;
@@ -87,6 +94,23 @@ export function CanvasMenus({ document, menu, onCloseMenu, apply }: CanvasMenusP
       { label: "Duplicate", onSelect: () => apply(duplicateStage(document, stage)) },
       { label: "Delete…", danger: true, onSelect: ask({ kind: "delete-stage", stage }) },
     ];
+  }
+
+  if (menu?.kind === "add") {
+    const { stage } = menu;
+    label = `Add action to ${stages[stage]?.name ?? ""}`;
+    // The palette's items: the chosen one becomes the stage's new last step, focused and
+    // selected (the Inspector opens on it).
+    groups = paletteGroups(providers ?? []).map((group) => ({
+      label: group.category,
+      items: group.items.map((item) => ({
+        label: item.provider,
+        badge: item.runsLocally ? item.owner : `${item.owner} · cannot run locally`,
+        description: item.description,
+        onSelect: () => apply(addAction(document, stage, item.template)),
+      })),
+    }));
+    if (!providers) items = [{ label: "Loading providers…", disabled: true, onSelect: () => undefined }];
   }
 
   const dialog = () => {
@@ -171,7 +195,9 @@ export function CanvasMenus({ document, menu, onCloseMenu, apply }: CanvasMenusP
 
   return (
     <>
-      {menu && <ContextMenu label={label} x={menu.anchor.x} y={menu.anchor.y} items={items} opener={menu.anchor.opener} onClose={onCloseMenu} />}
+      {menu && (
+        <ContextMenu label={label} x={menu.anchor.x} y={menu.anchor.y} items={items} groups={groups} opener={menu.anchor.opener} onClose={onCloseMenu} />
+      )}
       {dialog()}
     </>
   );

@@ -7,6 +7,16 @@ export interface MenuItem {
   /** Why it is disabled (its title). */
   hint?: string;
   danger?: boolean;
+  /** A second line under the label (also its accessible description). */
+  description?: string;
+  /** A short tag beside the label, e.g. the provider's owner. */
+  badge?: string;
+}
+
+/** Items under a heading: rendered as a `group` named `label`. */
+export interface MenuGroup {
+  label: string;
+  items: MenuItem[];
 }
 
 interface ContextMenuProps {
@@ -16,6 +26,8 @@ interface ContextMenuProps {
   x: number;
   y: number;
   items: MenuItem[];
+  /** Instead of (or after) `items`: items under headings, e.g. providers by category. */
+  groups?: MenuGroup[];
   /** Dismissed (Escape, Tab, a click outside): focus goes back to `opener`. */
   onClose: () => void;
   opener: HTMLElement | null;
@@ -24,9 +36,10 @@ interface ContextMenuProps {
 /**
  * A context menu (role menu, items role menuitem): the first enabled item has the focus;
  * Up/Down/Home/End move, Enter or Space chooses, Escape or Tab closes and gives the focus back
- * to the control it was opened from. A click outside closes it.
+ * to the control it was opened from; typing a letter goes to the next item starting with it. A
+ * click outside closes it. A menu taller than the window scrolls.
  */
-export function ContextMenu({ label, x, y, items, onClose, opener }: ContextMenuProps) {
+export function ContextMenu({ label, x, y, items, groups, onClose, opener }: ContextMenuProps) {
   const ref = useRef<HTMLDivElement>(null);
 
   useLayoutEffect(() => {
@@ -63,29 +76,60 @@ export function ContextMenu({ label, x, y, items, onClose, opener }: ContextMenu
     else if (e.key === "Home") go(0);
     else if (e.key === "End") go(enabled.length - 1);
     else if (e.key === "Escape" || e.key === "Tab") close();
-    else return;
+    else if (e.key.length === 1 && /\S/.test(e.key) && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      const letter = e.key.toLowerCase();
+      const starts = (el: HTMLElement | undefined) => el?.dataset.label?.toLowerCase().startsWith(letter) ?? false;
+      const next = enabled.findIndex((el, n) => n > i && starts(el));
+      const from = next >= 0 ? next : enabled.findIndex((el) => starts(el));
+      if (from < 0) return;
+      go(from);
+    } else return;
     e.preventDefault();
     e.stopPropagation();
   };
 
+  const item = (it: MenuItem, key: string) => (
+    <button
+      key={key}
+      type="button"
+      role="menuitem"
+      tabIndex={-1}
+      className={`context-menu-item${it.danger ? " danger" : ""}${it.description ? " with-description" : ""}`}
+      disabled={it.disabled}
+      title={it.hint}
+      data-label={it.label}
+      aria-label={it.description ? it.label : undefined}
+      aria-description={it.description}
+      onClick={() => {
+        onClose();
+        it.onSelect();
+      }}
+    >
+      <span className="context-menu-label">
+        {it.label}
+        {it.badge && <span className="context-menu-badge">{it.badge}</span>}
+      </span>
+      {it.description && <span className="context-menu-description">{it.description}</span>}
+    </button>
+  );
+
   return (
-    <div ref={ref} role="menu" aria-label={label} className="context-menu" style={{ left: x, top: y }} onKeyDown={onKeyDown}>
-      {items.map((item) => (
-        <button
-          key={item.label}
-          type="button"
-          role="menuitem"
-          tabIndex={-1}
-          className={`context-menu-item${item.danger ? " danger" : ""}`}
-          disabled={item.disabled}
-          title={item.hint}
-          onClick={() => {
-            onClose();
-            item.onSelect();
-          }}
-        >
-          {item.label}
-        </button>
+    <div
+      ref={ref}
+      role="menu"
+      aria-label={label}
+      className={`context-menu${groups ? " context-menu-grouped" : ""}`}
+      style={{ left: x, top: y }}
+      onKeyDown={onKeyDown}
+    >
+      {items.map((it) => item(it, it.label))}
+      {groups?.map((group) => (
+        <div key={group.label} role="group" aria-label={group.label} className="context-menu-group">
+          <div className="context-menu-group-title" aria-hidden="true">
+            {group.label}
+          </div>
+          {group.items.map((it) => item(it, `${group.label}/${it.label}`))}
+        </div>
       ))}
     </div>
   );

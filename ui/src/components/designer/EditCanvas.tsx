@@ -11,6 +11,7 @@ import type { DragData, DropData } from "../../state/designerDrop";
 import type { EditSession } from "../../state/editSession";
 import { ActionCard } from "../ActionCard";
 import { StageHeaderInfo } from "../PipelineCanvas";
+import "../../styles/designer-add.css";
 
 /** Where a context menu opens: at the pointer, or below the focused control. */
 export interface MenuAnchor {
@@ -27,6 +28,8 @@ interface EditCanvasProps {
   onActionMenu: (ref: ActionRef, anchor: MenuAnchor) => void;
   onStageMenu: (stage: number, anchor: MenuAnchor) => void;
   onAddStage: () => void;
+  /** The stage's "Add action" button: open the provider picker below it. */
+  onAddAction?: (stage: number, anchor: MenuAnchor) => void;
 }
 
 const zoneId = (t: DropTarget) => (t.kind === "row" ? `zone:${t.stage}:row:${t.row}` : `zone:${t.stage}:before:${t.before}`);
@@ -292,6 +295,22 @@ const EditStage = memo(function EditStage({
           </Fragment>
         ))}
       </div>
+      {props.onAddAction && (
+        <footer className="stage-footer">
+          <button
+            type="button"
+            className="add-action"
+            aria-haspopup="menu"
+            data-add-action={stage.index}
+            title={`Add an action to ${stage.name} as its last step`}
+            onPointerDown={(e) => e.stopPropagation()}
+            onClick={(e) => props.onAddAction?.(stage.index, anchorBelow(e.currentTarget))}
+          >
+            <Plus size={14} aria-hidden="true" />
+            Add action
+          </button>
+        </footer>
+      )}
     </section>
   );
 });

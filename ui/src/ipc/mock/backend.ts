@@ -411,6 +411,22 @@ export class MockBackend {
       const ext = format === "yaml" ? "yaml" : format === "json" ? "json" : "codepipeline.json";
       return { text, fileName: `${name}.${ext}`, diagnostics };
     },
+    export_document: ({ document, format }) => {
+      const name = document.pipeline.name;
+      if (format === "codepipeline") {
+        const errors = validateDocument(document).filter((d) => d.severity === "error");
+        const first = errors[0];
+        if (first) {
+          throw new CommandError(
+            "E_INVALID_PIPELINE",
+            `${name} has ${errors.length} error${errors.length === 1 ? "" : "s"} and cannot be exported for CodePipeline (${first.code}: ${first.message}); fix it first`,
+          );
+        }
+      }
+      const { text, diagnostics } = exportDocument(document, format);
+      const ext = format === "yaml" ? "yaml" : format === "json" ? "json" : "codepipeline.json";
+      return { text, fileName: `${name}.${ext}`, diagnostics };
+    },
     save_export: ({ path, text }) => {
       this.files.set(path, text);
       return null;
@@ -509,6 +525,18 @@ export class MockBackend {
       throw { code: "E_UNSUPPORTED", message: "approvals are not wired yet" };
     },
     pending_approvals: () => [],
+    retry_stage: () => {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      throw { code: "E_UNSUPPORTED", message: "retry is not in the mock yet" };
+    },
+    artifact_files: () => {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      throw { code: "E_UNSUPPORTED", message: "artifact files are not in the mock yet" };
+    },
+    get_metrics: () => {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      throw { code: "E_UNSUPPORTED", message: "metrics are not in the mock yet" };
+    },
   };
 
   /**
