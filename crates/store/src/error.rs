@@ -26,6 +26,8 @@ pub mod codes {
     /// Any other database failure.
     pub const DB: &str = "E_DB";
     pub const NOT_FOUND: &str = "E_NOT_FOUND";
+    /// A request missing something it needs (e.g. the reason of a disabled transition).
+    pub const INVALID_INPUT: &str = "E_INVALID_INPUT";
     pub const EXISTS: &str = "E_EXISTS";
     pub const CONFLICT: &str = "E_CONFLICT";
     pub const INVALID_NAME: &str = "E_INVALID_NAME";

@@ -225,10 +225,18 @@ pub fn run(args: RunArgs, data_dir: Option<&Path>) -> CliResult {
             err_line(&format!("execution {id} of {}", args.name));
         }
         let mut status = drive_until_done(&engine, &id).await?;
-        if let FinalStatus::AwaitingApproval { stage } = &status {
-            err_line(&format!(
+        match &status {
+            FinalStatus::AwaitingApproval { stage } => err_line(&format!(
                 "stage {stage} waits for a manual approval: `pipewright approvals` lists it, `pipewright approve {id} STAGE/ACTION` decides"
-            ));
+            )),
+            FinalStatus::Parked { stage } => err_line(&format!(
+                "waiting to enter stage {stage} (another execution holds it, or its transition is disabled: `pipewright transitions {}`)",
+                args.name
+            )),
+            FinalStatus::Ended(_) => {}
+        }
+        if !matches!(status, FinalStatus::Ended(_)) {
+            // Whoever frees the stage, enables the transition or decides moves it on.
             status = wait_to_end(&engine, &id).await?;
         }
         if let Some(p) = printer {

@@ -21,6 +21,7 @@ mod retry;
 mod stage;
 mod start;
 mod stop;
+mod transitions;
 mod wait;
 
 pub use error::{codes, EngineError};

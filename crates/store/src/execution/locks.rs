@@ -122,6 +122,16 @@ impl Store {
                     &format!("stage `{stage}`"),
                 ));
             }
+            if w.held_at_transition(h.pipeline_id, execution_id, stage)? {
+                w.execute(
+                    "UPDATE executions SET parked = 'WAITING', wait_reason = 'TRANSITION', next_stage = ?2
+                     WHERE id = ?1",
+                    (execution_id, stage),
+                )?;
+                return Ok(StageEntry::Waiting {
+                    transition: std::mem::take(&mut w.out),
+                });
+            }
             let holder: Option<String> = if h.execution_mode == "PARALLEL" {
                 None
             } else {

@@ -1,6 +1,7 @@
-//! Manual approvals across processes on the real Docker daemon: a detached worker parks the
-//! execution; `pipewright approve` (another process) decides and a worker drives it on;
-//! `run --wait` waits through the approval; a timeout fails the stage.
+//! Waits across processes on the real Docker daemon. Manual approvals: a detached worker parks
+//! the execution; `pipewright approve` (another process) decides and a worker drives it on;
+//! `run --wait` waits through the approval; a timeout fails the stage. Disabled transitions:
+//! executions wait before the stage until `enable-transition`.
 
 mod support;
 
@@ -225,4 +226,61 @@ fn approve_usage_errors_are_clear() {
     let o = env.cli(&["approve", "00000000-0000-4000-8000-000000000000", "A/B"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
     assert!(text(&o.stderr).contains("00000000"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn a_disabled_transition_holds_runs_until_enabled() {
+    let env = Env::new("transition", "");
+    let o = env.cli(&[
+        "disable-transition",
+        &env.name,
+        "Approve",
+        "--reason",
+        "change freeze",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = env.cli(&["transitions", &env.name, "--json"]);
+    let listed = json(&o);
+    assert_eq!(listed[0]["stageName"], "Approve");
+    assert_eq!(listed[0]["reason"], "change freeze");
+    let o = env.cli(&["disable-transition", &env.name, "Source", "--reason", "x"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("first stage"),
+        "{}",
+        text(&o.stderr)
+    );
+
+    let o = env.cli(&["run", &env.name, "--json"]);
+    let id = json(&o)["pipelineExecutionId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // Build runs, then the execution waits before Approve.
+    let started = Instant::now();
+    loop {
+        let d = json(&env.cli(&["execution", &id, "--json"]));
+        if action_state(&d, "Build", "Make")["status"] == "Succeeded" {
+            let stages = d["stageStates"].as_array().unwrap();
+            let approve = stages.iter().find(|s| s["stageName"] == "Approve").unwrap();
+            assert!(approve["latestExecution"].is_null(), "{approve}");
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "{d}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(env.pending().is_empty(), "nothing entered Approve");
+    let o = env.cli(&["enable-transition", &env.name, "Approve"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains("1 waiting execution goes on"),
+        "{}",
+        text(&o.stdout)
+    );
+    let p = env.wait_pending();
+    assert_eq!(p["executionId"], id.as_str());
+    let o = env.cli(&["approve", &id, "Approve/Gate", "--wait"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_no_containers(&env.name);
 }
