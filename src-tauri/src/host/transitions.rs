@@ -1,0 +1,46 @@
+//! Disabled stage transitions in the app: the list from the store; enabling and disabling go
+//! through the `pipewright` CLI, whose process hands the executions waiting at an enabled
+//! transition to workers.
+
+use super::{store_err, Host, HostResult};
+use pipewright_core::api::{DisabledTransitionView, IpcError, NameArgs, SetTransitionArgs};
+
+impl Host {
+    pub fn list_transitions(&self, args: NameArgs) -> HostResult<Vec<DisabledTransitionView>> {
+        let store = self.store()?;
+        store.get_pipeline(&args.name, None).map_err(store_err)?;
+        Ok(store
+            .disabled_transitions(&args.name)
+            .map_err(store_err)?
+            .into_iter()
+            .map(|d| DisabledTransitionView {
+                stage_name: d.stage_name,
+                reason: d.reason,
+                disabled_by: d.disabled_by,
+                disabled_time: d.disabled_time,
+            })
+            .collect())
+    }
+
+    pub fn set_transition(&self, args: SetTransitionArgs) -> HostResult<()> {
+        if args.enabled {
+            self.run_cli(["enable-transition", &args.name, &args.stage_name])?;
+            return Ok(());
+        }
+        let reason = args.reason.unwrap_or_default();
+        if reason.trim().is_empty() {
+            return Err(IpcError::new(
+                "E_INVALID_INPUT",
+                "say why the transition is disabled (a reason is required)",
+            ));
+        }
+        self.run_cli([
+            "disable-transition",
+            &args.name,
+            &args.stage_name,
+            "--reason",
+            &reason,
+        ])?;
+        Ok(())
+    }
+}
