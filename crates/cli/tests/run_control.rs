@@ -282,3 +282,136 @@ fn retry_without_wait_runs_in_a_worker() {
     assert_eq!(d["stageStates"][1]["latestExecution"]["attempt"], 2, "{d}");
     assert!(blocker.join("site/input.txt").exists());
 }
+
+/// Build, then a Deploy that fails while a file blocks its target's parent folder.
+fn build_then_blocked_deploy(env: &Env) -> PathBuf {
+    let blocker = env.path("blocked");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    env.import(&format!(
+        "    - name: Build
+      actions:
+        - name: Make
+          actionTypeId: {{category: Build, owner: Custom, provider: Container, version: \"1\"}}
+          configuration: {{Image: \"{IMAGE}\"}}
+          inputArtifacts: [{{name: SourceOut}}]
+          commands: [\"mkdir -p dist\", \"cp input.txt dist/\", \"cat /proc/sys/kernel/random/uuid > dist/build-id\"]
+          outputArtifacts: [{{name: Built, files: [\"dist/**\"]}}]
+    - name: Deploy
+      actions:
+        - name: Out
+          actionTypeId: {{category: Deploy, owner: Custom, provider: Directory, version: \"1\"}}
+          configuration: {{TargetPath: {}}}
+          inputArtifacts: [{{name: Built}}]
+",
+        blocker.join("site").display()
+    ));
+    blocker
+}
+
+fn output_digest(detail: &Value, stage: usize) -> String {
+    detail["stageStates"][stage]["actionStates"][0]["latestExecution"]["outputArtifacts"][0]
+        ["digest"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn rerun_from_a_stage_reuses_the_earlier_stages_results() {
+    let env = Env::new("rerun");
+    let blocker = build_then_blocked_deploy(&env);
+    let o = env.cli(&["run", &env.name, "--wait", "--json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let old = json(&o)["pipelineExecutionId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let old_detail = env.detail(&old);
+    std::fs::remove_file(&blocker).unwrap();
+    // Unknown stage: a clear refusal.
+    let o = env.cli(&["rerun", &old, "--from", "Nope"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("Source, Build, Deploy"),
+        "{}",
+        text(&o.stderr)
+    );
+
+    let o = env.cli(&["rerun", &old, "--from", "Deploy", "--wait", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let v = json(&o);
+    assert_eq!(v["status"], "Succeeded");
+    let new = v["pipelineExecutionId"].as_str().unwrap().to_string();
+    assert_ne!(new, old);
+    let d = env.detail(&new);
+    // Build was reused, not run again: the same output revision (its build id is random).
+    assert_eq!(output_digest(&d, 1), output_digest(&old_detail, 1));
+    assert_eq!(
+        d["pipelineExecution"]["artifactRevisions"],
+        old_detail["pipelineExecution"]["artifactRevisions"]
+    );
+    assert_eq!(
+        std::fs::read_to_string(blocker.join("site/dist/input.txt")).unwrap(),
+        "hello\n"
+    );
+    let trigger = &d["pipelineExecution"]["trigger"]["triggerDetail"];
+    assert!(
+        trigger
+            .as_str()
+            .unwrap_or("")
+            .contains(&format!("rerun of {old} from Deploy")),
+        "{trigger}"
+    );
+
+    // The default reruns everything after the source stage: a new build of the same source.
+    let o = env.cli(&["rerun", &old, "--wait", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let again = env.detail(json(&o)["pipelineExecutionId"].as_str().unwrap());
+    assert_eq!(output_digest(&again, 0), output_digest(&old_detail, 0));
+    assert_ne!(output_digest(&again, 1), output_digest(&old_detail, 1));
+    env.assert_no_containers();
+}
+
+#[test]
+fn rerun_says_when_retention_removed_what_it_needs() {
+    let env = Env::new("rerunret");
+    let blocker = build_then_blocked_deploy(&env);
+    let o = env.cli(&["run", &env.name, "--wait", "--json"]);
+    let old = json(&o)["pipelineExecutionId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    std::fs::remove_file(&blocker).unwrap();
+    let o = env.cli(&["config", "set", "artifacts.keepExecutions", "1"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    for _ in 0..2 {
+        let o = env.cli(&["run", &env.name, "--wait", "--json"]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    }
+    // Past the collection's grace period (files newer than it are never removed).
+    let aged = Command::new("find")
+        .arg(env.path("data").join("artifacts"))
+        .args([
+            "-type",
+            "f",
+            "-exec",
+            "touch",
+            "-d",
+            "2 hours ago",
+            "{}",
+            "+",
+        ])
+        .status()
+        .unwrap();
+    assert!(aged.success());
+    let o = env.cli(&["gc"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = env.cli(&["rerun", &old, "--from", "Deploy", "--json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stdout));
+    let err = text(&o.stderr);
+    assert!(err.contains("E_ARTIFACTS_REMOVED"), "{err}");
+    assert!(err.contains("Built (from Build/Make)"), "{err}");
+    // Rerunning from the first stage needs nothing kept.
+    let o = env.cli(&["rerun", &old, "--from", "Source", "--wait", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+}

@@ -17,6 +17,8 @@ pub mod codes {
     pub const OWNED: &str = "E_OWNED";
     /// A stage the execution's pipeline version does not have.
     pub const STAGE_UNKNOWN: &str = "E_STAGE_UNKNOWN";
+    /// A rerun needs artifacts that retention has removed.
+    pub const ARTIFACTS_REMOVED: &str = "E_ARTIFACTS_REMOVED";
     /// An execution id that is not a uuid.
     pub const INVALID_ID: &str = "E_INVALID_ID";
     /// The data folder (locks, logs) cannot be written.

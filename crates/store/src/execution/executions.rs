@@ -75,47 +75,7 @@ impl Store {
         new: &NewExecution,
     ) -> Result<(ExecutionRecord, Transition), StoreError> {
         self.write(|w| {
-            let found: Option<(i64, String)> =
-                w.tx.query_row(
-                    "SELECT p.id, v.execution_mode FROM pipelines p
-                     JOIN pipeline_versions v ON v.pipeline_id = p.id
-                     WHERE p.name = ?1 AND v.version = ?2",
-                    (&new.pipeline_name, new.pipeline_version),
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()
-                .map_err(|e| w.sql(e))?;
-            let Some((pipeline_id, mode)) = found else {
-                return Err(StoreError::new(
-                    codes::NOT_FOUND,
-                    format!(
-                        "pipeline `{}` has no version {}",
-                        new.pipeline_name, new.pipeline_version
-                    ),
-                ));
-            };
-            w.execute(
-                "INSERT INTO executions
-                   (id, pipeline_id, pipeline_version, status, start_time, last_update_time,
-                    trigger_type, trigger_detail, execution_mode, variables)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9)",
-                rusqlite::params![
-                    new.id,
-                    pipeline_id,
-                    new.pipeline_version,
-                    P::InProgress,
-                    w.now,
-                    new.trigger.trigger_type,
-                    new.trigger.trigger_detail,
-                    mode,
-                    to_json(&new.variables),
-                ],
-            )?;
-            let h = w.header(&new.id)?;
-            w.announce(&h, At::pipeline(), P::InProgress, false)?;
-            let record = load_execution(&w.tx, &new.id)
-                .map_err(|e| w.sql(e))?
-                .ok_or_else(|| execution_not_found(&new.id))?;
+            let record = w.insert_execution(new)?;
             Ok((record, std::mem::take(&mut w.out)))
         })
     }
@@ -164,5 +124,57 @@ impl Writer<'_> {
             }
         }
         Ok(())
+    }
+}
+
+impl Writer<'_> {
+    /// Insert a new execution InProgress with its STARTED event.
+    pub(crate) fn insert_execution(
+        &mut self,
+        new: &NewExecution,
+    ) -> Result<ExecutionRecord, StoreError> {
+        let found: Option<(i64, String)> = self
+            .tx
+            .query_row(
+                "SELECT p.id, v.execution_mode FROM pipelines p
+                 JOIN pipeline_versions v ON v.pipeline_id = p.id
+                 WHERE p.name = ?1 AND v.version = ?2",
+                (&new.pipeline_name, new.pipeline_version),
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        let Some((pipeline_id, mode)) = found else {
+            return Err(StoreError::new(
+                codes::NOT_FOUND,
+                format!(
+                    "pipeline `{}` has no version {}",
+                    new.pipeline_name, new.pipeline_version
+                ),
+            ));
+        };
+        self.execute(
+            "INSERT INTO executions
+               (id, pipeline_id, pipeline_version, status, start_time, last_update_time,
+                trigger_type, trigger_detail, execution_mode, variables)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9)",
+            rusqlite::params![
+                new.id,
+                pipeline_id,
+                new.pipeline_version,
+                P::InProgress,
+                self.now,
+                new.trigger.trigger_type,
+                new.trigger.trigger_detail,
+                mode,
+                to_json(&new.variables),
+            ],
+        )?;
+        let h = self.header(&new.id)?;
+        self.announce(&h, At::pipeline(), P::InProgress, false)?;
+        let record = load_execution(&self.tx, &new.id)
+            .map_err(|e| self.sql(e))?
+            .ok_or_else(|| execution_not_found(&new.id))?;
+        Ok(record)
     }
 }
