@@ -1,9 +1,12 @@
-//! Disabled stage transitions in the app: the list from the store; enabling and disabling go
+//! Disabled stage transitions and reruns in the app: the list from the store; enabling,
+//! disabling and reruns go
 //! through the `pipewright` CLI, whose process hands the executions waiting at an enabled
 //! transition to workers.
 
 use super::{store_err, Host, HostResult};
-use pipewright_core::api::{DisabledTransitionView, IpcError, NameArgs, SetTransitionArgs};
+use pipewright_core::api::{
+    DisabledTransitionView, IpcError, NameArgs, RerunArgs, RunStarted, SetTransitionArgs,
+};
 
 impl Host {
     pub fn list_transitions(&self, args: NameArgs) -> HostResult<Vec<DisabledTransitionView>> {
@@ -42,5 +45,32 @@ impl Host {
             &reason,
         ])?;
         Ok(())
+    }
+
+    /// `pipewright rerun ID [--from STAGE] --json`: the rerun runs in a worker.
+    pub fn rerun_execution(&self, args: RerunArgs) -> HostResult<RunStarted> {
+        let mut cli = vec!["rerun".to_string(), args.execution_id];
+        if let Some(stage) = args.from_stage {
+            cli.push("--from".into());
+            cli.push(stage);
+        }
+        cli.push("--json".into());
+        let output = self.run_cli(cli)?;
+        let value: serde_json::Value = serde_json::from_slice(&output.stdout).map_err(|e| {
+            IpcError::new(
+                "E_INTERNAL",
+                format!("`pipewright rerun --json` printed something unexpected: {e}"),
+            )
+        })?;
+        let execution_id = value["pipelineExecutionId"]
+            .as_str()
+            .ok_or_else(|| {
+                IpcError::new(
+                    "E_INTERNAL",
+                    "`pipewright rerun --json` printed no pipelineExecutionId",
+                )
+            })?
+            .to_string();
+        Ok(RunStarted { execution_id })
     }
 }

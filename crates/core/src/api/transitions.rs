@@ -1,4 +1,5 @@
-//! IPC types of disabled stage transitions (CodePipeline's Disable/EnableStageTransition,
+//! IPC types of what changes how executions go on: disabled stage transitions (CodePipeline's
+//! Disable/EnableStageTransition,
 //! inbound): executions wait before a stage whose transition is disabled.
 
 use serde::{Deserialize, Serialize};
@@ -25,4 +26,15 @@ pub struct SetTransitionArgs {
     pub enabled: bool,
     #[ts(optional)]
     pub reason: Option<String>,
+}
+
+/// Rerun an execution from a stage on (absent: after its source stages, so with the same
+/// source revisions), on its pipeline version and variables, reusing the earlier stages'
+/// results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RerunArgs {
+    pub execution_id: String,
+    #[ts(optional)]
+    pub from_stage: Option<String>,
 }
