@@ -1,3 +1,5 @@
+// First: a usable navigator.language before anything formats numbers at load time.
+import "./platform/locale";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
@@ -11,15 +13,16 @@ async function start(): Promise<void> {
     // Loaded on demand, so the app itself never runs this code.
     const mock = await import("./ipc/mock");
     mock.installMockBackend(mock.seedFromLocation(window.location.search), mock.failureFromLocation(window.location.search));
-    // TEST HARNESS (mock transport only): `?component=inspector|code` shows one component alone.
+    // TEST HARNESS (mock transport only): `?component=inspector|code|log` shows one component alone.
     const component = new URLSearchParams(window.location.search).get("component");
     if (component !== null) {
       const { ComponentHarness } = await import("./harness/ComponentHarness");
+      const { LogHarness } = await import("./harness/LogHarness");
       const host = document.getElementById("root");
       if (!host) throw new Error("index.html has no #root");
       createRoot(host).render(
         <StrictMode>
-          <ComponentHarness component={component} search={window.location.search} />
+          {component === "log" ? <LogHarness search={window.location.search} /> : <ComponentHarness component={component} search={window.location.search} />}
         </StrictMode>,
       );
       return;
