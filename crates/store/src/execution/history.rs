@@ -154,13 +154,83 @@ pub struct ExecutionFilter {
     pub pipeline_name: Option<String>,
     /// Any of these statuses; all when empty.
     pub statuses: Vec<PipelineExecutionStatus>,
-    pub trigger: Option<TriggerKind>,
+    /// Started by any of these; all when empty.
+    pub triggers: Vec<TriggerKind>,
     /// The source's BranchName.
     pub branch: Option<String>,
     /// Started at or after.
     pub since: Option<String>,
     /// Started before (exclusive).
     pub until: Option<String>,
+}
+
+/// A status as the API spells it, in any letter case (`failed`, `InProgress`).
+pub fn parse_status(text: &str) -> Result<PipelineExecutionStatus, StoreError> {
+    let t = text.trim();
+    PipelineExecutionStatus::ALL
+        .iter()
+        .copied()
+        .find(|s| {
+            s.as_str().eq_ignore_ascii_case(t)
+                || s.as_str()
+                    .eq_ignore_ascii_case(&t.replace(['-', '_', ' '], ""))
+        })
+        .ok_or_else(|| {
+            let all: Vec<&str> = PipelineExecutionStatus::ALL
+                .iter()
+                .map(|s| s.as_str())
+                .collect();
+            StoreError::new(
+                E_INVALID_FILTER,
+                format!("unknown status `{t}`: use one of {}", all.join(", ")),
+            )
+        })
+}
+
+impl ExecutionFilter {
+    /// A filter from the words a person types (the CLI's flags, the app's filter bar):
+    /// statuses and triggers in any letter case, a branch, and time bounds as
+    /// [`time_bound`] reads them. Empty texts mean "no filter".
+    pub fn parse(
+        pipeline_name: Option<&str>,
+        statuses: &[String],
+        triggers: &[String],
+        branch: Option<&str>,
+        since: Option<&str>,
+        until: Option<&str>,
+    ) -> Result<ExecutionFilter, StoreError> {
+        fn present(t: Option<&str>) -> Option<&str> {
+            t.map(str::trim).filter(|t| !t.is_empty())
+        }
+        let mut filter = ExecutionFilter {
+            pipeline_name: present(pipeline_name).map(str::to_string),
+            branch: present(branch).map(str::to_string),
+            since: present(since).map(|t| time_bound(t, false)).transpose()?,
+            until: present(until).map(|t| time_bound(t, true)).transpose()?,
+            ..Default::default()
+        };
+        for s in statuses.iter().filter(|s| !s.trim().is_empty()) {
+            let status = parse_status(s)?;
+            if !filter.statuses.contains(&status) {
+                filter.statuses.push(status);
+            }
+        }
+        for t in triggers.iter().filter(|t| !t.trim().is_empty()) {
+            let kind = TriggerKind::parse(t)?;
+            if !filter.triggers.contains(&kind) {
+                filter.triggers.push(kind);
+            }
+        }
+        if let (Some(since), Some(until)) = (&filter.since, &filter.until) {
+            if since >= until {
+                return Err(StoreError::new(
+                    E_INVALID_FILTER,
+                    "the date range is empty: `since` must be before `until`",
+                ));
+            }
+        }
+        Ok(filter)
+    }
 }
 
 /// A time bound for a filter: `7d` (days ago), a date (`2026-11-01`: its start, or for an
@@ -198,6 +268,15 @@ pub fn time_bound(text: &str, upper: bool) -> Result<String, StoreError> {
         .map_err(|e| StoreError::new(E_INVALID_FILTER, format!("`{t}`: {e}")))
 }
 
+/// Milliseconds between two stored RFC 3339 times (none when either does not parse or the
+/// end is before the start).
+pub fn elapsed_ms(start: &str, end: &str) -> Option<u64> {
+    use time::format_description::well_known::Rfc3339;
+    let a = time::OffsetDateTime::parse(start, &Rfc3339).ok()?;
+    let b = time::OffsetDateTime::parse(end, &Rfc3339).ok()?;
+    u64::try_from((b - a).whole_milliseconds()).ok()
+}
+
 fn encode_token(start_time: &str, id: &str) -> String {
     format!("{start_time}\n{id}")
         .bytes()
@@ -212,7 +291,7 @@ fn decode_token(token: &str) -> Result<(String, String), StoreError> {
             "the next token is not one this listing handed out; list again without it",
         )
     };
-    if token.len() % 2 != 0 || token.len() > 1024 {
+    if !token.len().is_multiple_of(2) || token.len() > 1024 {
         return Err(invalid());
     }
     let bytes = (0..token.len())
@@ -244,7 +323,7 @@ impl Store {
             sql.push_str(&clause.replace('?', &format!("?{}", params.len())));
         };
         if let Some(name) = &filter.pipeline_name {
-            let id = self.pipeline_id(name)?;
+            let id = self.history_pipeline_id(name)?;
             param(&mut sql, " AND e.pipeline_id = ?", Value::Integer(id));
         }
         if !filter.statuses.is_empty() {
@@ -259,25 +338,33 @@ impl Store {
             }
             sql.push(')');
         }
-        if let Some(kind) = filter.trigger {
-            sql.push_str(" AND +e.trigger_type IN (");
-            for (i, t) in kind.trigger_types().iter().enumerate() {
-                if i > 0 {
-                    sql.push(',');
+        if !filter.triggers.is_empty() {
+            sql.push_str(" AND (");
+            for (n, kind) in filter.triggers.iter().enumerate() {
+                if n > 0 {
+                    sql.push_str(" OR ");
                 }
-                param(&mut sql, "?", Value::Text(t.to_string()));
+                sql.push_str("(+e.trigger_type IN (");
+                for (i, t) in kind.trigger_types().iter().enumerate() {
+                    if i > 0 {
+                        sql.push(',');
+                    }
+                    param(&mut sql, "?", Value::Text(t.to_string()));
+                }
+                sql.push(')');
+                let like = Value::Text(format!("{PIPELINE_TRIGGER_DETAIL_PREFIX}%"));
+                match kind {
+                    TriggerKind::Pipeline => param(&mut sql, " AND e.trigger_detail LIKE ?", like),
+                    TriggerKind::Manual => param(
+                        &mut sql,
+                        " AND (e.trigger_detail IS NULL OR e.trigger_detail NOT LIKE ?)",
+                        like,
+                    ),
+                    _ => {}
+                }
+                sql.push(')');
             }
             sql.push(')');
-            let like = Value::Text(format!("{PIPELINE_TRIGGER_DETAIL_PREFIX}%"));
-            match kind {
-                TriggerKind::Pipeline => param(&mut sql, " AND e.trigger_detail LIKE ?", like),
-                TriggerKind::Manual => param(
-                    &mut sql,
-                    " AND (e.trigger_detail IS NULL OR e.trigger_detail NOT LIKE ?)",
-                    like,
-                ),
-                _ => {}
-            }
         }
         if let Some(branch) = &filter.branch {
             param(&mut sql, " AND e.branch = ?", Value::Text(branch.clone()));
@@ -356,7 +443,7 @@ impl Store {
         })
     }
 
-    fn pipeline_id(&self, name: &str) -> Result<i64, StoreError> {
+    fn history_pipeline_id(&self, name: &str) -> Result<i64, StoreError> {
         self.conn
             .query_row("SELECT id FROM pipelines WHERE name = ?1", [name], |r| {
                 r.get(0)
@@ -442,6 +529,19 @@ mod tests {
             TriggerKind::parse("nope").unwrap_err().code(),
             E_INVALID_FILTER
         );
+    }
+
+    #[test]
+    fn elapsed_between_stored_times() {
+        assert_eq!(
+            elapsed_ms("2026-01-01T00:00:00.000Z", "2026-01-01T00:01:02.500Z"),
+            Some(62_500)
+        );
+        assert_eq!(
+            elapsed_ms("2026-01-01T00:00:01.000Z", "2026-01-01T00:00:00.000Z"),
+            None
+        );
+        assert_eq!(elapsed_ms("nope", "2026-01-01T00:00:00.000Z"), None);
     }
 
     #[test]
