@@ -4,7 +4,7 @@
 use crate::args::MetricsArgs;
 use crate::error::{CliError, CliResult, Exit};
 use crate::output::{out, out_json, table};
-use pipewright_store::execution::metrics::{Durations, Metrics};
+use pipewright_core::api::{Durations, Metrics};
 use pipewright_store::Store;
 use std::time::Duration;
 
@@ -58,21 +58,25 @@ fn human(m: &Metrics) -> String {
     let e = &m.executions;
     let mut lines = vec![
         format!(
-            "{}: {} executions ({} succeeded, {} failed, {} stopped, {} superseded, {} running)",
+            "{}: {} executions ({} succeeded, {} failed, {} stopped, {} superseded, {} cancelled, {} running)",
             m.pipeline_name.as_deref().unwrap_or("all pipelines"),
             e.total,
             e.succeeded,
             e.failed,
             e.stopped,
             e.superseded,
+            e.cancelled,
             e.in_progress
         ),
         format!(
-            "success rate {}; duration {}; mean time to recovery {}",
+            "success rate {}; duration {}; mean time to recovery {} ({} recoveries); approval wait {} ({} pending)",
             m.success_rate
                 .map_or("-".into(), |r| format!("{:.0}%", r * 100.0)),
             durations(&m.duration),
-            seconds(m.mean_time_to_recovery_ms)
+            seconds(m.mean_time_to_recovery_ms),
+            m.recoveries,
+            durations(&m.approval_wait),
+            m.approvals_pending
         ),
     ];
     if !m.actions.is_empty() {

@@ -63,9 +63,10 @@ pub struct StatusCounts {
     pub in_progress: u64,
 }
 
-/// Duration figures in milliseconds. Percentiles are nearest-rank over a histogram of
-/// durations rounded down to two significant digits, reported at the bucket's middle: within
-/// 5% of the exact value (exact below 100 ms). Means are exact.
+/// Duration figures in milliseconds; percentiles are nearest-rank. Execution and approval
+/// percentiles are exact; stage and action percentiles come from durations rounded down to
+/// two significant digits, reported at the bucket's middle: within 5% of the exact value
+/// (exact below 100 ms). Means are exact.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Durations {
