@@ -194,10 +194,26 @@ export function parseAnsi(line: string): AnsiSegment[] {
   return segments;
 }
 
-/** The line's text as shown: escapes removed, carriage returns applied. */
+/** The line's text as shown: escapes removed, carriage returns applied (what [`parseAnsi`]'s segments join to, without styles). */
 export function stripAnsi(line: string): string {
   if (!needsParsing(line)) return line;
-  return parseAnsi(line)
-    .map((s) => s.text)
-    .join("");
+  let out = "";
+  let i = 0;
+  let run = 0;
+  while (i < line.length) {
+    const ch = line.charCodeAt(i);
+    if (ch === 27) {
+      out += line.slice(run, i);
+      i = scanEscape(line, i).end;
+      run = i;
+    } else if (ch === 13) {
+      out += line.slice(run, i);
+      i += 1;
+      run = i;
+      if (i < line.length) out = "";
+    } else {
+      i += 1;
+    }
+  }
+  return out + line.slice(run);
 }
