@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod host;
+pub mod notify;
 pub mod smoke;
 
 use std::path::PathBuf;
@@ -26,8 +27,14 @@ pub fn run() -> i32 {
         // Not fatal: the app works without the sample.
         Err(e) => tracing::warn!("cannot create the sample pipeline: {}", e.message),
     }
+    let notify_dir = data_dir.clone();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
+        .setup(move |app| {
+            start_notifications(app.handle().clone(), notify_dir);
+            Ok(())
+        })
         .manage(host)
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
@@ -61,6 +68,23 @@ pub fn prefer_cpu_compositing_without_gpu() {
         if !has_render_node {
             std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
         }
+    }
+}
+
+/// Desktop notifications when an execution ends or waits for a decision (see `notify`),
+/// shown from Rust: the webview may only ask whether they are allowed (the plugin's page script).
+fn start_notifications(app: tauri::AppHandle, data_dir: PathBuf) {
+    use tauri_plugin_notification::NotificationExt;
+    let send = move |n: &pipewright_engine::notifications::Notification| {
+        app.notification()
+            .builder()
+            .title(&n.title)
+            .body(&n.body)
+            .show()
+            .map_err(|e| e.to_string())
+    };
+    if let Err(e) = notify::spawn(data_dir, send) {
+        tracing::warn!("desktop notifications are off: cannot start their thread: {e}");
     }
 }
 

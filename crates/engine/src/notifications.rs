@@ -13,7 +13,8 @@
 //! - A burst (many executions ending at once) is capped at [`MAX_PER_STEP`] notifications,
 //!   the last one summing up the rest.
 
-use pipewright_core::api::PendingApproval;
+use pipewright_core::api::{ApprovalView, PendingApproval};
+use pipewright_store::execution::approvals::ApprovalRecord;
 use pipewright_store::execution::{DetailType, EventRecord, EventState};
 use pipewright_store::NotificationSettings;
 use std::collections::{HashMap, HashSet};
@@ -42,6 +43,27 @@ pub struct Notification {
     pub pipeline: String,
     /// Empty for a summary.
     pub execution_id: String,
+}
+
+/// The IPC shape of a stored approval (what the rules and the UI see).
+pub fn pending_approval(r: &ApprovalRecord) -> PendingApproval {
+    PendingApproval {
+        pipeline_name: r.pipeline_name.clone(),
+        execution_id: r.execution_id.clone(),
+        stage_name: r.stage_name.clone(),
+        action_name: r.action_name.clone(),
+        approval: ApprovalView {
+            kind: r.kind.clone(),
+            status: r.status.clone(),
+            requested_time: r.requested_time.clone(),
+            deadline: r.deadline.clone(),
+            decided_time: r.decided_time.clone(),
+            decided_by: r.decided_by.clone(),
+            comment: r.comment.clone(),
+            custom_data: r.custom_data.clone(),
+            external_link: r.external_link.clone(),
+        },
+    }
 }
 
 /// An approval is told apart by its action and when it was asked.
@@ -101,11 +123,9 @@ impl NotificationWatch {
                             .or_insert_with(|| format!("{stage} › {action}"));
                     }
                 }
-                DetailType::PipelineExecution => {
-                    if ended(e.state) {
-                        let failed_at = self.failed_at.remove(&e.execution_id);
-                        out.push(ended_notification(e, failed_at.as_deref()));
-                    }
+                DetailType::PipelineExecution if ended(e.state) => {
+                    let failed_at = self.failed_at.remove(&e.execution_id);
+                    out.push(ended_notification(e, failed_at.as_deref()));
                 }
                 _ => {}
             }
@@ -253,3 +273,7 @@ fn cap(mut out: Vec<Notification>) -> Vec<Notification> {
     });
     out
 }
+
+#[cfg(test)]
+#[path = "notifications_tests.rs"]
+mod tests;

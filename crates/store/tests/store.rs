@@ -499,7 +499,8 @@ fn settings_have_defaults_validation_and_persist() {
         vec![
             ("images.pull", "never", "missing"),
             ("images.default", "busybox:1", "pipewright/busybox:local"),
-            ("artifacts.keepExecutions", "7", "10")
+            ("artifacts.keepExecutions", "7", "10"),
+            ("notifications.enabled", "true", "true")
         ]
     );
     assert!(list.iter().all(|s| !s.description.is_empty()));
