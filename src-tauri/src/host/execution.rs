@@ -9,6 +9,9 @@ use pipewright_store::execution::{ActionExecutionStatus, ArtifactRecord};
 use pipewright_store::Store;
 use std::path::Path;
 
+/// How long `retry_stage` waits for the worker to start the new attempt.
+const RETRY_START_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
+
 impl Host {
     /// A new attempt of a Failed or Stopped stage (`pipewright retry ID STAGE
     /// [--all-actions] --json`), driven by a detached worker as `run_pipeline` is; refusals
@@ -23,10 +26,58 @@ impl Host {
         if args.all_actions {
             cli_args.push("--all-actions".into());
         }
+        let attempt_before = |view: &ExecutionView| {
+            view.stages
+                .iter()
+                .find(|s| s.stage_name == args.stage_name)
+                .and_then(|s| s.attempt)
+                .unwrap_or(0)
+        };
+        let before = attempt_before(&self.execution_view_of(&args.execution_id)?);
         self.run_cli(cli_args)?;
+        // The CLI hands the retry to a worker and returns at once: wait until the new attempt
+        // shows (the execution running again, or the stage's attempt grown), so a watch
+        // started now follows the retry instead of ending on the old, ended view.
+        let deadline = std::time::Instant::now() + RETRY_START_TIMEOUT;
+        loop {
+            let view = self.execution_view_of(&args.execution_id)?;
+            let running = matches!(view.status.as_str(), "InProgress" | "Stopping");
+            if running || attempt_before(&view) > before {
+                break;
+            }
+            if std::time::Instant::now() >= deadline {
+                return Err(IpcError::new(
+                    "E_RETRY_NOT_STARTED",
+                    format!(
+                        "the worker retrying stage {} of {} did not start within {} s; see `pipewright execution {}`",
+                        args.stage_name,
+                        args.execution_id,
+                        RETRY_START_TIMEOUT.as_secs(),
+                        args.execution_id
+                    ),
+                ));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(25));
+        }
         Ok(RunStarted {
             execution_id: args.execution_id,
         })
+    }
+
+    /// Copies an artifact revision's files into a temporary folder (once per revision) and
+    /// opens it in the file manager (`xdg-open`, `open` on macOS). Retention's removal is
+    /// `E_ARTIFACT_REMOVED`, a bad digest `E_INVALID_DIGEST`.
+    pub fn open_artifact(&self, args: ArtifactFilesArgs) -> HostResult<OpenedArtifact> {
+        let dir = artifact_copy(self.data_dir(), &std::env::temp_dir(), &args.digest)?;
+        let opened = open_folder(&dir);
+        Ok(OpenedArtifact {
+            path: dir.display().to_string(),
+            opened,
+        })
+    }
+
+    fn execution_view_of(&self, execution_id: &str) -> HostResult<ExecutionView> {
+        execution_view(&*self.store()?, self.data_dir(), execution_id)
     }
 
     /// The entries of an artifact revision, or `available: false` once retention removed it.
@@ -62,6 +113,73 @@ impl Host {
     }
 }
 
+/// `<tmp>/pipewright-artifacts/<digest>`, holding a writable copy of the revision's files
+/// (made once: a revision never changes).
+fn artifact_copy(data_dir: &Path, tmp: &Path, digest: &str) -> HostResult<std::path::PathBuf> {
+    if !pipewright_engine::artifacts::is_digest(digest) {
+        return Err(IpcError::new(
+            "E_INVALID_DIGEST",
+            format!("`{digest}` is not an artifact digest (64 hexadecimal characters)"),
+        ));
+    }
+    let store = artifact_store(data_dir)?;
+    if !store.exists(digest) {
+        return Err(IpcError::new(
+            "E_ARTIFACT_REMOVED",
+            format!("artifact {digest} is no longer kept: retention removed it"),
+        ));
+    }
+    let parent = tmp.join("pipewright-artifacts");
+    let dir = parent.join(digest);
+    if dir.is_dir() {
+        return Ok(dir);
+    }
+    let io = |what: &str, e: std::io::Error| {
+        IpcError::new(
+            "E_WRITE_FILE",
+            format!("cannot {what} in {}: {e}", parent.display()),
+        )
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| io("create a folder", e))?;
+    // Materialize beside and rename, so a half-made copy is never taken for a whole one.
+    let partial = parent.join(format!("{digest}.partial-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&partial);
+    store
+        .materialize(
+            digest,
+            &partial,
+            pipewright_engine::artifacts::Materialize::WritableCopy,
+        )
+        .map_err(|e| IpcError::new(e.kind().code(), e.message().to_string()))?;
+    if let Err(e) = std::fs::rename(&partial, &dir) {
+        let _ = std::fs::remove_dir_all(&partial);
+        if !dir.is_dir() {
+            return Err(io("move the copy", e));
+        }
+    }
+    Ok(dir)
+}
+
+/// Starts the file manager on `dir` (detached); false when none could be started. Tests never
+/// start one.
+fn open_folder(dir: &Path) -> bool {
+    if cfg!(test) {
+        return dir.is_dir();
+    }
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(program)
+        .arg(dir)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .is_ok()
+}
+
 fn artifact_store(data_dir: &Path) -> HostResult<ArtifactStore> {
     ArtifactStore::open(&data_dir.join("artifacts")).map_err(|e| {
         IpcError::new(
@@ -85,6 +203,8 @@ pub fn execution_view(
         .get_pipeline(&e.pipeline_name, Some(e.pipeline_version))
         .map(|p| p.document)
         .ok();
+    // Manual approvals: what each waits for or got.
+    let approvals = super::approvals::approval_views(store, execution_id)?;
     // Opening creates the folders; a data folder without them simply has no artifacts.
     let artifacts = ArtifactStore::open(&data_dir.join("artifacts")).ok();
     let artifact = |r: ArtifactRecord| {
@@ -155,13 +275,17 @@ pub fn execution_view(
                             let limits = document
                                 .as_ref()
                                 .and_then(|d| action_limits(d, &stage_name, &a.action_name));
-                            action_view(
+                            let mut view = action_view(
                                 a.action_name,
                                 a.latest_execution,
                                 limits,
                                 data_dir,
                                 &artifact,
-                            )
+                            );
+                            view.approval = approvals
+                                .get(&(stage_name.clone(), view.action_name.clone()))
+                                .cloned();
+                            view
                         })
                         .collect(),
                     stage_name,
@@ -358,6 +482,23 @@ mod tests {
             (files.files[0].path.as_str(), files.files[0].size),
             ("input.txt", 6)
         );
+        let tmp = dir.path().join("tmp");
+        let copy = artifact_copy(&data, &tmp, &out.digest).expect("copy");
+        assert_eq!(
+            std::fs::read_to_string(copy.join("input.txt")).expect("copied"),
+            "hello\n"
+        );
+        // Made once: a second open reuses the folder.
+        assert_eq!(
+            artifact_copy(&data, &tmp, &out.digest).expect("again"),
+            copy
+        );
+        let opened = host
+            .open_artifact(ArtifactFilesArgs {
+                digest: out.digest.clone(),
+            })
+            .expect("open");
+        assert!(Path::new(&opened.path).join("input.txt").is_file());
         let deploy = &failed.stages[1];
         assert_eq!(deploy.status.as_deref(), Some("Failed"));
         let action = &deploy.actions[0];
@@ -424,6 +565,18 @@ mod tests {
             })
             .expect("files");
         assert!(!files.available && files.files.is_empty());
+        let err = host
+            .open_artifact(ArtifactFilesArgs {
+                digest: "0".repeat(64),
+            })
+            .expect_err("removed");
+        assert_eq!(err.code, "E_ARTIFACT_REMOVED");
+        let err = host
+            .open_artifact(ArtifactFilesArgs {
+                digest: "../etc".into(),
+            })
+            .expect_err("not a digest");
+        assert_eq!(err.code, "E_INVALID_DIGEST");
     }
 
     #[test]

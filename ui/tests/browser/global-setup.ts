@@ -13,7 +13,8 @@ declare module "vitest" {
 }
 
 const UI_DIR = resolve(import.meta.dirname, "..", "..");
-const DIST = join(UI_DIR, "dist");
+// PIPEWRIGHT_UI_DIST: a build of its own, so parallel builds into dist/ cannot change it mid-run.
+const DIST = process.env.PIPEWRIGHT_UI_DIST ?? join(UI_DIR, "dist");
 const TAURI_CONF = resolve(UI_DIR, "..", "src-tauri", "tauri.conf.json");
 
 /** The app's CSP from tauri.conf.json (the same directives a browser can enforce). */

@@ -112,3 +112,13 @@ pub struct ArtifactFiles {
     pub available: bool,
     pub files: Vec<ArtifactFile>,
 }
+
+/// A copy of an artifact revision's files in a temporary folder, opened in the file manager.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenedArtifact {
+    /// The folder (kept until the system clears its temporary files).
+    pub path: String,
+    /// False when no file manager could be started (the folder is still there).
+    pub opened: bool,
+}

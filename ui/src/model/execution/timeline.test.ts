@@ -1,0 +1,106 @@
+import { describe, expect, test } from "vitest";
+import type { ExecutionView } from "../../ipc/bindings";
+import { layoutTimeline, segmentPercent } from "./timeline";
+
+const T = (s: number) => new Date(Date.UTC(2026, 0, 1, 10, 0, s)).toISOString();
+
+function view(): ExecutionView {
+  return {
+    executionId: "e1",
+    status: "Succeeded",
+    startTime: T(0),
+    lastUpdateTime: T(30),
+    stages: [
+      {
+        stageName: "Source",
+        status: "Succeeded",
+        startTime: T(1),
+        endTime: T(3),
+        actions: [{ actionName: "Checkout", status: "Succeeded", startTime: T(1), endTime: T(3) }],
+      },
+      {
+        stageName: "Gate",
+        status: "Succeeded",
+        startTime: T(5),
+        endTime: T(20),
+        actions: [{ actionName: "Approve", status: "Succeeded", startTime: T(6), endTime: T(20) }],
+      },
+      {
+        stageName: "Build",
+        status: "Succeeded",
+        startTime: T(20),
+        endTime: T(30),
+        attempt: 2,
+        actions: [
+          { actionName: "First", status: "Succeeded", startTime: T(20), endTime: T(24), attempt: 2 },
+          { actionName: "Second", status: "Succeeded", startTime: T(24), endTime: T(30), attempt: 2 },
+        ],
+      },
+      { stageName: "Deploy", actions: [{ actionName: "Ship" }] },
+    ],
+  };
+}
+
+describe("layoutTimeline", () => {
+  test("stages queue after the previous stage, actions wait for their stage, approvals are their own kind", () => {
+    const t = layoutTimeline(view(), new Set(["Gate/Approve"]), new Date(T(40)));
+    expect(t.totalMs).toBe(30_000);
+    const byName = new Map(t.rows.map((r) => [`${r.kind}:${r.stageName}/${r.actionName ?? ""}`, r]));
+    const source = byName.get("stage:Source/");
+    expect(source?.segments).toEqual([
+      { kind: "queue", startMs: 0, endMs: 1000 },
+      { kind: "run", startMs: 1000, endMs: 3000 },
+    ]);
+    const gate = byName.get("stage:Gate/");
+    expect(gate?.queueMs).toBe(2000);
+    const approve = byName.get("action:Gate/Approve");
+    expect(approve?.segments).toEqual([
+      { kind: "queue", startMs: 5000, endMs: 6000 },
+      { kind: "approval", startMs: 6000, endMs: 20000 },
+    ]);
+    expect(approve?.approvalMs).toBe(14_000);
+    expect(approve?.runMs).toBe(0);
+    const second = byName.get("action:Build/Second");
+    expect(second?.queueMs).toBe(4000);
+    expect(second?.runMs).toBe(6000);
+    expect(second?.attempt).toBe(2);
+    // Never ran: a row without segments.
+    expect(byName.get("stage:Deploy/")?.segments).toEqual([]);
+    expect(byName.get("action:Deploy/Ship")?.segments).toEqual([]);
+    expect(t.rows).toHaveLength(9);
+  });
+
+  test("what still runs ends at now and is open", () => {
+    const v = view();
+    v.status = "InProgress";
+    const build = v.stages[2];
+    if (!build) throw new Error("no build");
+    delete build.endTime;
+    build.status = "InProgress";
+    const second = build.actions[1];
+    if (!second) throw new Error("no action");
+    delete second.endTime;
+    second.status = "InProgress";
+    const t = layoutTimeline(v, new Set(), new Date(T(50)));
+    expect(t.totalMs).toBe(50_000);
+    const row = t.rows.find((r) => r.actionName === "Second");
+    expect(row?.open).toBe(true);
+    expect(row?.segments.at(-1)).toEqual({ kind: "run", startMs: 24_000, endMs: 50_000 });
+    expect(t.rows.find((r) => r.kind === "stage" && r.stageName === "Build")?.open).toBe(true);
+  });
+
+  test("a view without times has rows but no segments, and an axis of at least 1 ms", () => {
+    const t = layoutTimeline({ executionId: "x", status: "InProgress", startTime: T(0), lastUpdateTime: T(0), stages: [{ stageName: "A", actions: [] }] }, new Set(), new Date(T(0)));
+    expect(t.totalMs).toBe(1);
+    expect(t.rows).toEqual([expect.objectContaining({ kind: "stage", segments: [], runMs: 0 })]);
+  });
+});
+
+describe("segmentPercent", () => {
+  test("places a segment on the axis and keeps tiny ones visible", () => {
+    expect(segmentPercent({ kind: "run", startMs: 250, endMs: 750 }, 1000)).toEqual({ left: 25, width: 50 });
+    const tiny = segmentPercent({ kind: "run", startMs: 999, endMs: 1000 }, 1000);
+    expect(tiny.width).toBeGreaterThanOrEqual(0.4);
+    expect(tiny.left + tiny.width).toBeLessThanOrEqual(100);
+  });
+});
