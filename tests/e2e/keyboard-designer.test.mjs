@@ -1,7 +1,8 @@
 // End-to-end, the designer in the real app: from a pipeline with two empty stages, add actions
 // from the palette with Enter, place them with keyboard moves (lift with Space, arrows, drop
 // with Space), fill them in the Inspector, save, reopen, and export CodePipeline JSON through
-// the CLI on the same data folder: it must equal the document we meant to build.
+// the app's Export dialog and the CLI on the same data folder: both must equal the document we
+// meant to build.
 // Runs after first-run.test.mjs (file names sort), which needs a fresh data folder.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -145,6 +146,21 @@ test("build a pipeline with the palette and keyboard moves, save, reopen, export
   await s.find(`//*[@aria-label='Pipeline facts']//*[normalize-space(.)='Valid']`, 10000);
   if (shots) await s.screenshot(join(shots, "designer-built.png"));
 
+  // Before saving: the Code view's CodePipeline JSON tab exports the unsaved document (the real
+  // `export_document`); compared below with the saved version's export.
+  await (await s.find(`//fieldset[@aria-label='Editor view']//label[normalize-space(.)='Code']`)).click();
+  await (await s.find(`//*[@role='tab' and normalize-space(.)='CodePipeline JSON']`)).click();
+  let unsaved = "";
+  for (let i = 0; i < 100 && !unsaved.includes('"roleArn"'); i++) {
+    await sleep(100);
+    // The read-only editor lives in a shadow root; a document this short has all its lines drawn
+    // (CodeMirror draws the visible lines and a margin of 1000 px around them).
+    unsaved = await s.executeScript(
+      "const root = document.querySelector('.code-export .code-host')?.shadowRoot; return [...(root?.querySelectorAll('.cm-line') ?? [])].map((l) => l.textContent).join('\\n')",
+    );
+  }
+  if (shots) await s.screenshot(join(shots, "designer-code-codepipeline.png"));
+
   await (await s.find(`//button[normalize-space(.)='Save']`)).click();
   await s.find(`//*[@role='status' and contains(., 'Saved version 2')]`);
 
@@ -157,6 +173,25 @@ test("build a pipeline with the palette and keyboard moves, save, reopen, export
   await s.find(card("Build", "Container2"));
 
   const exported = JSON.parse(cli(["export", "designed", "--format", "codepipeline"]));
+
+  // The app's own export of the reopened pipeline (Export → CodePipeline JSON) is the same document.
+  await (await s.find(`//button[normalize-space(.)='Export']`)).click();
+  await s.find(`//*[@role='dialog' or self::dialog][.//*[normalize-space(.)='Export designed']]`);
+  await (await s.find(`//label[normalize-space(.)='CodePipeline JSON']`)).click();
+  const preview = await s.find(`//textarea[@aria-label='Export preview']`);
+  let shown = "";
+  for (let i = 0; i < 50; i++) {
+    shown = await s.executeScript("return arguments[0].value", [elementRef(preview)]);
+    if (shown.includes('"roleArn"')) break;
+    await sleep(100);
+  }
+  if (shots) await s.screenshot(join(shots, "designer-export.png"));
+  assert.deepEqual(JSON.parse(shown), exported, "the app's CodePipeline JSON equals the CLI's");
+  // The unsaved document's export is the same pipeline (only the saved version number differs).
+  const { version: _saved, ...savedRest } = exported.pipeline;
+  const { version: _unsaved, ...unsavedRest } = JSON.parse(unsaved).pipeline;
+  assert.deepEqual(unsavedRest, savedRest, "the Code view's CodePipeline JSON of the unsaved edit equals the saved export");
+  await (await focused()).type("\uE00C"); // Escape closes the dialog
   const container = (name) => ({
     name,
     actionTypeId: { category: "Build", owner: "Custom", provider: "Container", version: "1" },

@@ -98,9 +98,16 @@ mod tests {
             .expect("export document");
         assert_eq!(same, saved);
         assert_eq!(same.file_name, "draft.codepipeline.json");
-        // Local providers: one warning per action; no `pipewright` object left.
+        // Local providers: one warning per action; no `pipewright` object left (the text still
+        // says "pipewright" in the documented placeholders for roleArn and the artifact store).
         assert!(!same.diagnostics.is_empty());
-        assert!(!same.text.contains("pipewright"));
+        assert!(!same.text.contains("\"pipewright\""), "{}", same.text);
+        assert!(!same.text.contains("local:1"), "{}", same.text);
+        assert!(
+            same.text.contains("pipewright-placeholder"),
+            "{}",
+            same.text
+        );
 
         // An unsaved edit is what gets exported.
         document.pipeline.stages[1].actions[0].name = "Renamed".into();
@@ -111,7 +118,7 @@ mod tests {
             })
             .expect("yaml");
         assert!(edited.text.contains("Renamed"));
-        assert!(edited.text.contains("pipewright"));
+        assert!(edited.text.contains("image: local:1"), "{}", edited.text);
         assert_eq!(edited.file_name, "draft.yaml");
     }
 

@@ -1,6 +1,7 @@
 // The code view alone, on the mock transport's component harness (`?component=code`): YAML and
 // JSON text of the document, edits committed after a pause, parse errors marked inline, and
 // the text following changes made elsewhere.
+import { readFile } from "node:fs/promises";
 import { describe, expect, inject, test } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import { setupApp } from "./harness";
@@ -42,7 +43,7 @@ describe("Code view", () => {
     await page.keyboard.press("ArrowRight");
     const json = view.getByRole("textbox", { name: "Pipeline JSON" });
     await json.waitFor();
-    expect(await tabs.getByRole("tab", { name: "JSON" }).getAttribute("aria-selected")).toBe("true");
+    expect(await tabs.getByRole("tab", { name: "JSON", exact: true }).getAttribute("aria-selected")).toBe("true");
     await expect.poll(() => json.textContent()).toContain('"Image": "node:20-bookworm-slim"');
     // Line 5 is `    "executionMode": "QUEUED",`.
     await json.focus();
@@ -118,10 +119,139 @@ describe("Code view", () => {
     await app.screenshot("code-view-diagnostic");
   });
 
-  test("Copy copies the current text", async () => {
-    const { view } = await openCodeView();
+  test("Copy copies the text of the tab shown", async () => {
+    const { page, view, editor } = await openCodeView();
     await app.context.grantPermissions(["clipboard-read", "clipboard-write"]);
-    await view.getByRole("button", { name: "Copy" }).click();
-    await view.getByText("Copied to the clipboard").waitFor();
+    await view.getByRole("button", { name: "Copy", exact: true }).click();
+    await expect.poll(() => clipboard(page)).toMatch(/^pipeline:\n {2}name: web-app\n/);
+    // The whole text, also the lines CodeMirror has not drawn.
+    expect(await clipboard(page)).toContain("Image: node:20-bookworm");
+    expect(await clipboard(page)).toContain("image: pipewright/busybox:local");
+    expect(await editor.textContent()).toContain("name: web-app");
+
+    await view.getByRole("tab", { name: "JSON", exact: true }).click();
+    const json = view.getByRole("textbox", { name: "Pipeline JSON" });
+    await expect.poll(() => json.textContent()).toContain('"name": "web-app"');
+    await view.getByRole("button", { name: "Copy", exact: true }).click();
+    await expect.poll(() => clipboard(page)).toContain('"name": "web-app"');
+    expect(JSON.parse(await clipboard(page))).toHaveProperty("pipeline.name", "web-app");
+  });
+
+  test("the CodePipeline JSON tab shows the export of the edited document, read-only, with its warnings", async () => {
+    const { page, view, editor, commits } = await openCodeView();
+    // An edit not saved anywhere: the export follows it.
+    await cursorAfter(page, editor, "Image: node:20-bookworm");
+    await page.keyboard.type("-slim");
+    await expect.poll(() => labels(commits)).toEqual(["Edit YAML"]);
+
+    await view.getByRole("tab", { name: "YAML", exact: true }).focus();
+    await page.keyboard.press("End");
+    const tab = view.getByRole("tab", { name: "CodePipeline JSON" });
+    expect(await tab.getAttribute("aria-selected")).toBe("true");
+    expect(await editor.isVisible()).toBe(false);
+    const exported = view.getByRole("textbox", { name: "Pipeline CodePipeline JSON" });
+    await expect.poll(() => exported.textContent()).toContain('"name": "web-app"');
+    expect(await exported.getAttribute("aria-readonly")).toBe("true");
+    const warnings = view.getByRole("list", { name: "Export warnings" });
+    expect(await warnings.textContent()).toContain("W_EXPORT_LOCAL_PROVIDER");
+    await app.screenshot("code-view-codepipeline");
+
+    // Copy copies the whole export (CodeMirror draws only the lines in view).
+    await app.context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await view.getByRole("button", { name: "Copy", exact: true }).click();
+    await expect.poll(() => clipboard(page)).toContain('"name": "web-app"');
+    const text = await clipboard(page);
+    const doc = JSON.parse(text) as { pipeline: { roleArn: string; stages: { actions: { name: string; configuration?: Record<string, string> }[] }[] } };
+    const compile = doc.pipeline.stages[1]?.actions[0];
+    expect(compile?.name).toBe("Compile");
+    expect(compile?.configuration?.Image).toBe("node:20-bookworm-slim");
+    // Local settings (Package's and SmokeTests' `pipewright.image`) stripped; the YAML has them.
+    expect(text).not.toContain('"pipewright"');
+    expect(text).not.toContain("pipewright/busybox:local");
+    expect(doc.pipeline.roleArn).toMatch(/^arn:aws:iam::/);
+
+    // Read-only: typing changes nothing, commits nothing.
+    await exported.click();
+    await page.keyboard.type("oops");
+    await page.keyboard.press("Enter");
+    expect(await exported.textContent()).not.toContain("oops");
+    expect(await labels(commits)).toEqual(["Edit YAML"]);
+
+    // Back to YAML: the editor and its text are as they were.
+    await view.getByRole("tab", { name: "YAML", exact: true }).click();
+    expect(await editor.isVisible()).toBe(true);
+    expect(await editor.textContent()).toContain("Image: node:20-bookworm-slim");
+  });
+
+  test("a document with errors is not exported as CodePipeline JSON; the tab says why", async () => {
+    const { page, view, editor, commits } = await openCodeView();
+    await cursorAfter(page, editor, "Image: node:20-bookworm");
+    for (let i = 0; i < "node:20-bookworm".length; i += 1) await page.keyboard.press("Backspace");
+    await page.keyboard.type('""');
+    await expect.poll(() => labels(commits)).toEqual(["Edit YAML"]);
+    await view.getByRole("tab", { name: "CodePipeline JSON" }).click();
+    const refusal = view.getByRole("alert").filter({ hasText: "E_INVALID_PIPELINE" });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain("E_CONFIG_REQUIRED");
+    expect(await view.getByRole("textbox", { name: "Pipeline CodePipeline JSON" }).count()).toBe(0);
+    expect(await view.getByRole("button", { name: "Copy", exact: true }).isDisabled()).toBe(true);
   });
 });
+
+/** The designer's code view in the app: Export CodePipeline JSON and Copy, with toasts. */
+describe("Code view in the designer", () => {
+  async function openCode() {
+    const page = await app.open();
+    await page.getByRole("option", { name: "web-app" }).click();
+    await page.getByRole("heading", { level: 1, name: "web-app" }).waitFor();
+    await page.getByRole("button", { name: "Edit", exact: true }).click();
+    await page.getByRole("group", { name: "Editor view" }).getByText("Code", { exact: true }).click();
+    const view = page.getByRole("region", { name: "Code view" });
+    const editor = view.getByRole("textbox", { name: "Pipeline YAML" });
+    await expect.poll(() => editor.textContent()).toContain("name: web-app");
+    return { page, view, editor };
+  }
+
+  test("Export CodePipeline JSON saves the unsaved edit's export; Copy confirms with a toast", async () => {
+    const { page, view, editor } = await openCode();
+    await cursorAfter(page, editor, "Image: node:20-bookworm");
+    await page.keyboard.type("-slim");
+    await page.getByText("Unsaved changes").waitFor();
+
+    const download = page.waitForEvent("download");
+    await view.getByRole("button", { name: "Export CodePipeline JSON" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe("web-app.codepipeline.json");
+    const saved = await readFile(await file.path(), "utf8");
+    const toasts = page.getByRole("region", { name: "Notifications" });
+    await toasts.getByRole("status").filter({ hasText: "Downloaded web-app.codepipeline.json" }).waitFor();
+    // The export of the edited document, the same text the CodePipeline JSON tab shows.
+    expect(saved).toContain("node:20-bookworm-slim");
+    expect(saved).not.toContain('"pipewright"');
+    await view.getByRole("tab", { name: "CodePipeline JSON" }).click();
+    const exported = view.getByRole("textbox", { name: "Pipeline CodePipeline JSON" });
+    await expect.poll(() => exported.textContent()).toContain('"name": "web-app"');
+
+    await app.context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await view.getByRole("button", { name: "Copy", exact: true }).click();
+    await toasts.getByRole("status").filter({ hasText: "Copied to the clipboard" }).waitFor();
+    expect(await clipboard(page)).toBe(saved);
+    await app.screenshot("code-view-designer-export");
+    // Nothing was saved as a version.
+    expect(await page.getByText("Unsaved changes").count()).toBe(1);
+  });
+
+  test("Export CodePipeline JSON of a document with errors shows the refusal as an error toast", async () => {
+    const { page, view, editor } = await openCode();
+    await cursorAfter(page, editor, "Image: node:20-bookworm");
+    for (let i = 0; i < "node:20-bookworm".length; i += 1) await page.keyboard.press("Backspace");
+    await page.keyboard.type('""');
+    await page.getByText("Unsaved changes").waitFor();
+    await view.getByRole("button", { name: "Export CodePipeline JSON" }).click();
+    const alert = page.getByRole("region", { name: "Notifications" }).getByRole("alert");
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain("E_INVALID_PIPELINE");
+  });
+});
+
+const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());

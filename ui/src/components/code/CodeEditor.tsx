@@ -3,7 +3,9 @@
 // - text that does not parse, or lacks the {pipeline: …} shape, is marked at its line and not committed;
 // - a document changed from outside replaces the text, unless the user has unsaved text:
 //   then a bar offers "Reload text" (or "Apply my text");
-// - the validator's diagnostics are marked at the line their JSON pointer names.
+// - the validator's diagnostics are marked at the line their JSON pointer names;
+// - a third, read-only tab shows the CodePipeline JSON export of the same (unsaved) document;
+//   Copy copies the text of the tab shown; "Export CodePipeline JSON" saves that export.
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { json } from "@codemirror/lang-json";
 import { yaml } from "@codemirror/lang-yaml";
@@ -11,51 +13,47 @@ import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from "@cod
 import { lintGutter, setDiagnostics, type Diagnostic as LintDiagnostic } from "@codemirror/lint";
 import { Annotation, Compartment, EditorState } from "@codemirror/state";
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from "@codemirror/view";
-import { Copy, RotateCcw } from "lucide-react";
+import { Copy, Download, RotateCcw } from "lucide-react";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import type { PipelineDocument } from "../../ipc/bindings";
 import { documentToText, parseText, pointerRange, sameDocument, type CodeFormat, type TextProblem } from "../../model/inspector/codeText";
-import { copyText } from "../../platform";
+import { copyText, isTauri, saveFileDialog } from "../../platform";
+import { showError, showSuccess } from "../../state/toasts";
+import { DiagnosticList } from "../DiagnosticList";
+import { codeTheme } from "./codeTheme";
 import type { CodeViewProps } from "./CodeView";
+import { exportDocument, useDocumentExport } from "./documentExport";
+import { ReadOnlyCode } from "./ReadOnlyCode";
+import "../../styles/designer-code.css";
 
 /** How long the text must rest before it is parsed and committed. */
 export const COMMIT_DELAY_MS = 400;
 
-const FORMATS: { id: CodeFormat; label: string }[] = [
+/** The tabs: the two editable formats, then the read-only CodePipeline JSON export. */
+type CodeTab = CodeFormat | "codepipeline";
+
+const TABS: { id: CodeTab; label: string }[] = [
   { id: "yaml", label: "YAML" },
   { id: "json", label: "JSON" },
+  { id: "codepipeline", label: "CodePipeline JSON" },
 ];
 
 /** Marks transactions that put the document's text in (not the user's typing). */
 const external = Annotation.define<boolean>();
-
-/**
- * CodeMirror's look, in its own style sheet. The editor lives in a shadow root so that
- * CodeMirror's styles go into an adopted (constructed) style sheet: a `<style>` element, which
- * it uses in a plain document, is refused by the app's `style-src 'self'` CSP. CSS custom
- * properties of app.css still reach in.
- */
-const theme = EditorView.theme({
-  "&": { flex: "1", minWidth: "0", height: "100%", fontSize: "12.5px", color: "var(--text)", backgroundColor: "var(--surface)" },
-  "&.cm-focused": { outline: "none", boxShadow: "inset 0 0 0 2px var(--primary-ring)" },
-  ".cm-scroller": { fontFamily: "var(--mono)", lineHeight: "1.55" },
-  ".cm-gutters": { backgroundColor: "var(--surface-2)", color: "var(--faint)", borderRight: "1px solid var(--border)" },
-  ".cm-activeLine": { backgroundColor: "rgba(9, 114, 211, 0.05)" },
-  ".cm-activeLineGutter": { backgroundColor: "rgba(9, 114, 211, 0.08)" },
-  ".cm-tooltip": { fontFamily: "var(--font)", fontSize: "13px" },
-});
 
 const editorLabel = (format: CodeFormat) => (format === "yaml" ? "Pipeline YAML" : "Pipeline JSON");
 const languageFor = (format: CodeFormat) => (format === "yaml" ? yaml() : json());
 
 export default function CodeEditor({ document, diagnostics, onCommit }: CodeViewProps) {
   const [format, setFormat] = useState<CodeFormat>("yaml");
+  /** The tab shown: `format`'s editor, or the CodePipeline JSON export. */
+  const [tab, setTab] = useState<CodeTab>("yaml");
+  const exported = useDocumentExport(document, "codepipeline", tab === "codepipeline");
   /** The document the text should show (the prop, or what the user's text was committed as). */
   const [textDoc, setTextDoc] = useState<PipelineDocument>(document);
   /** The user has typed since the text last matched `textDoc`. */
   const [dirty, setDirty] = useState(false);
   const [problem, setProblem] = useState<TextProblem | null>(null);
-  const [note, setNote] = useState<string | null>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   const language = useRef(new Compartment());
@@ -96,7 +94,7 @@ export default function CodeEditor({ document, diagnostics, onCommit }: CodeView
           // Tab moves the focus on (no indentWithTab): the editor must not trap the keyboard.
           keymap.of([...defaultKeymap, ...historyKeymap]),
           lintGutter(),
-          theme,
+          codeTheme,
           language.current.of(languageFor("yaml")),
           label.current.of(EditorView.contentAttributes.of({ "aria-label": editorLabel("yaml") })),
           EditorState.tabSize.of(2),
@@ -111,7 +109,6 @@ export default function CodeEditor({ document, diagnostics, onCommit }: CodeView
 
     function onUserEdit() {
       setDirty(true);
-      setNote(null);
       window.clearTimeout(timer.current);
       timer.current = window.setTimeout(check, COMMIT_DELAY_MS);
     }
@@ -181,8 +178,10 @@ export default function CodeEditor({ document, diagnostics, onCommit }: CodeView
     view.dispatch(setDiagnostics(view.state, marks));
   }, [problem, diagnostics, dirty, format, textDoc]);
 
-  const switchTo = (next: CodeFormat) => {
-    if (next === format) return;
+  const switchTo = (next: CodeTab) => {
+    setTab(next);
+    // The export tab only hides the editor: its text (and a pending commit) stays as it is.
+    if (next === "codepipeline" || next === format) return;
     window.clearTimeout(timer.current);
     setFormat(next);
     setDirty(false);
@@ -213,26 +212,44 @@ export default function CodeEditor({ document, diagnostics, onCommit }: CodeView
     onCommit(parsed.doc, format === "yaml" ? "Edit YAML" : "Edit JSON");
   };
 
+  /** Copies the text of the tab shown (for the export, once it is there). */
   const copy = async () => {
-    const text = viewRef.current?.state.doc.toString() ?? "";
+    let text: string;
+    if (tab === "codepipeline") {
+      if (exported.state !== "done") return;
+      text = exported.result.text;
+    } else {
+      text = viewRef.current?.state.doc.toString() ?? "";
+    }
     try {
       await copyText(text);
-      setNote("Copied to the clipboard");
+      showSuccess("Copied to the clipboard");
     } catch (e) {
-      setNote(`Could not copy: ${e instanceof Error ? e.message : String(e)}`);
+      showError(e);
+    }
+  };
+
+  /** Saves the edited document's CodePipeline JSON (a save dialog in the app, a download in a browser). */
+  const exportCodePipeline = async () => {
+    try {
+      const result = await exportDocument(document, "codepipeline");
+      const where = await saveFileDialog(result.fileName, result.text);
+      if (where !== null) showSuccess(isTauri() ? `Saved to ${where}` : `Downloaded ${where}`);
+    } catch (e) {
+      showError(e);
     }
   };
 
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
-    const i = FORMATS.findIndex((f) => f.id === format);
+    const i = TABS.findIndex((f) => f.id === tab);
     let next: number | undefined;
-    if (e.key === "ArrowRight") next = (i + 1) % FORMATS.length;
-    else if (e.key === "ArrowLeft") next = (i - 1 + FORMATS.length) % FORMATS.length;
+    if (e.key === "ArrowRight") next = (i + 1) % TABS.length;
+    else if (e.key === "ArrowLeft") next = (i - 1 + TABS.length) % TABS.length;
     else if (e.key === "Home") next = 0;
-    else if (e.key === "End") next = FORMATS.length - 1;
+    else if (e.key === "End") next = TABS.length - 1;
     if (next === undefined) return;
     e.preventDefault();
-    const f = FORMATS[next];
+    const f = TABS[next];
     if (!f) return;
     switchTo(f.id);
     window.document.getElementById(`${tabsId}-${f.id}`)?.focus();
@@ -242,16 +259,16 @@ export default function CodeEditor({ document, diagnostics, onCommit }: CodeView
     <section className="code-view" aria-label="Code view">
       <div className="code-toolbar">
         <div className="code-tabs" role="tablist" aria-label="Code format">
-          {FORMATS.map((f) => (
+          {TABS.map((f) => (
             <button
               key={f.id}
               id={`${tabsId}-${f.id}`}
               type="button"
               role="tab"
-              className={`code-tab${f.id === format ? " active" : ""}`}
-              aria-selected={f.id === format}
-              aria-controls={`${tabsId}-panel`}
-              tabIndex={f.id === format ? 0 : -1}
+              className={`code-tab${f.id === tab ? " active" : ""}`}
+              aria-selected={f.id === tab}
+              aria-controls={`${tabsId}-${f.id === "codepipeline" ? "export" : "panel"}`}
+              tabIndex={f.id === tab ? 0 : -1}
               onClick={() => switchTo(f.id)}
               onKeyDown={onTabKey}
             >
@@ -260,11 +277,26 @@ export default function CodeEditor({ document, diagnostics, onCommit }: CodeView
           ))}
         </div>
         <span className="code-state" role="status">
-          {note ?? (problem ? "Not applied: the text has an error" : dirty ? "Editing…" : "In sync with the canvas")}
+          {problem ? "Not applied: the text has an error" : dirty ? "Editing…" : "In sync with the canvas"}
         </span>
-        <button type="button" className="button button-small" onClick={() => void copy()}>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => void copy()}
+          disabled={tab === "codepipeline" && exported.state !== "done"}
+          title={`Copy the ${TABS.find((t) => t.id === tab)?.label ?? ""} text`}
+        >
           <Copy size={14} aria-hidden="true" />
           Copy
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => void exportCodePipeline()}
+          title="Save this (unsaved) document as CodePipeline JSON, for aws codepipeline create-pipeline"
+        >
+          <Download size={14} aria-hidden="true" />
+          Export CodePipeline JSON
         </button>
       </div>
       {stale && (
@@ -279,9 +311,32 @@ export default function CodeEditor({ document, diagnostics, onCommit }: CodeView
           </button>
         </div>
       )}
-      <div id={`${tabsId}-panel`} role="tabpanel" aria-labelledby={`${tabsId}-${format}`} className="code-panel">
+      <div id={`${tabsId}-panel`} role="tabpanel" aria-labelledby={`${tabsId}-${format}`} className="code-panel" hidden={tab === "codepipeline"}>
         <div ref={hostRef} className="code-host" />
       </div>
+      {tab === "codepipeline" && (
+        <div id={`${tabsId}-export`} role="tabpanel" aria-labelledby={`${tabsId}-codepipeline`} className="code-panel code-export">
+          <p className="code-export-hint">
+            Read-only: what <code>aws codepipeline create-pipeline --cli-input-json</code> takes, local settings removed. It follows your edits,
+            saved or not.
+          </p>
+          {exported.state === "failed" ? (
+            <p className="code-problem" role="alert">
+              <code>{exported.error.code}</code> {exported.error.message}
+            </p>
+          ) : (
+            <ReadOnlyCode
+              text={exported.state === "done" ? exported.result.text : (exported.previous?.text ?? "")}
+              label="Pipeline CodePipeline JSON"
+            />
+          )}
+          {exported.state === "done" && exported.result.diagnostics.length > 0 && (
+            <div className="code-export-warnings">
+              <DiagnosticList diagnostics={exported.result.diagnostics} document={document} label="Export warnings" />
+            </div>
+          )}
+        </div>
+      )}
       {problem && (
         <p className="code-problem" role="alert">
           <code>Line {problem.line}</code> {problem.message}

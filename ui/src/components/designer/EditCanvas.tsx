@@ -79,18 +79,29 @@ function BetweenZone({ target, accepting, empty }: { target: DropTarget; accepti
   );
 }
 
+type CardProps = Parameters<typeof ActionCard>[0];
+
+/** For actions without diagnostics: one array, so a card's inputs stay equal between renders. */
+const NO_DIAGNOSTICS: CardProps["diagnostics"] = [];
+
 function DraggableCard({
   stage,
   index,
   document,
-  props,
+  action,
+  diagnostics,
+  producers,
+  status,
   session,
   onMenu,
 }: {
   stage: StageLayout;
   index: number;
   document: PipelineDocument;
-  props: Omit<Parameters<typeof ActionCard>[0], "edit" | "onOpen" | "selected">;
+  action: CardProps["action"];
+  diagnostics: CardProps["diagnostics"];
+  producers: CardProps["producers"];
+  status: CardProps["status"];
   session: EditSession;
   onMenu: (ref: ActionRef, anchor: MenuAnchor) => void;
 }) {
@@ -101,16 +112,27 @@ function DraggableCard({
   const lifted = move?.kind === "action" && move.at.stage === stage.index && move.at.action === index;
   const sel = session.selection;
   const selected = sel?.kind === "action" && sel.ref.stage === stage.index && sel.ref.action === index;
-  return (
+  const { setNodeRef, isDragging } = drag;
+  const onPointerDown = drag.listeners?.onPointerDown as PointerListener | undefined;
+  // useDraggable (and the stage's own hooks) re-render this whenever dnd-kit's `over` changes
+  // during a drag: every card, each time the pointer enters another zone. The card itself only
+  // changes with these inputs, so it is not rendered again for that.
+  return useMemo(
+    () => (
     <ActionCard
-      {...props}
+      action={action}
+      stageIndex={stage.index}
+      actionIndex={index}
+      diagnostics={diagnostics}
+      producers={producers}
+      status={status}
       selected={selected}
       onOpen={() => session.select({ kind: "action", ref })}
       edit={{
-        nodeRef: drag.setNodeRef,
-        onPointerDown: drag.listeners?.onPointerDown as PointerListener | undefined,
+        nodeRef: setNodeRef,
+        onPointerDown,
         lifted,
-        dragging: drag.isDragging,
+        dragging: isDragging,
         onFocus: () => {
           // Focus moved to another card (a click, a problem revealed): the lifted one goes back.
           if (session.move && !lifted) session.cancelMove();
@@ -139,6 +161,8 @@ function DraggableCard({
         },
       }}
     />
+    ),
+    [action, index, diagnostics, producers, status, selected, session, ref, setNodeRef, onPointerDown, lifted, isDragging, stage.index, onMenu],
   );
 }
 
@@ -279,14 +303,10 @@ const EditStage = memo(function EditStage({
                     document={document}
                     session={session}
                     onMenu={props.onActionMenu}
-                    props={{
-                      action,
-                      stageIndex: stage.index,
-                      actionIndex: index,
-                      diagnostics: diagnostics.actions.get(actionKey(stage.index, index)) ?? [],
-                      producers,
-                      status: actionStatus(execution, stage.name, action.name),
-                    }}
+                    action={action}
+                    diagnostics={diagnostics.actions.get(actionKey(stage.index, index)) ?? NO_DIAGNOSTICS}
+                    producers={producers}
+                    status={actionStatus(execution, stage.name, action.name)}
                   />
                 ))}
               </div>

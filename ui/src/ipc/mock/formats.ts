@@ -132,8 +132,8 @@ export function stripLocal(doc: PipelineDocument): PipelineDocument {
   return copy;
 }
 
-export const PLACEHOLDER_ROLE_ARN = "arn:aws:iam::111111111111:role/pipewright-placeholder";
-export const PLACEHOLDER_BUCKET = "pipewright-placeholder-artifacts";
+export const PLACEHOLDER_ROLE_ARN = "arn:aws:iam::123456789012:role/pipewright-placeholder"; // as crates/core/src/format/export.rs
+export const PLACEHOLDER_BUCKET = "pipewright-placeholder-bucket";
 
 export interface ExportOutcome {
   text: string;
