@@ -9,6 +9,10 @@
 #  10. history's first page and the metrics over 100,000 executions vs plain SQLite queries
 #  11. UI in headless Chromium (mock transport): first paint and drag frame times of a
 #      30-stage x 20-action pipeline vs a 2 x 1 one (ui/tests/bench/render.bench.test.ts)
+#  12. UI: first render of the History view over 100,000 executions vs 60 (headless Chromium,
+#      mock; ui/tests/bench/history.render.bench.ts)
+#  13. UI log view in headless Chromium (mock): a 1,000,000-line log's load, scroll frame times
+#      and JS heap vs a 1,000-line log (ui/tests/bench/logs.bench.test.ts)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 RUNS="${BENCH_RUNS:-5}"
@@ -119,6 +123,12 @@ bench_cli bench_a_million_log_lines
 bench_cli bench_a_million_log_lines --release
 step "10. history first page and dashboard aggregates over 100,000 executions (release)"
 cargo test --release -p pipewright-store --test history_bench --quiet -- --ignored --nocapture 2>&1 | grep -E '^10'
+cargo test --release -p pipewright-store --test history_page_bench --quiet -- --ignored --nocapture 2>&1 | grep -E '^10'
+cargo test --release -p pipewright-store --test metrics_bench --quiet -- --ignored --nocapture 2>&1 | grep -E '^10'
 step "11. UI: first paint and drag frames of a 30x20 pipeline vs a 2x1 one (headless Chromium, mock)"
 npm_ci "$ROOT/ui"
 (cd ui && npm run --silent bench:render 2>&1) | sed 's/\x1b\[[0-9;]*m//g' | grep -E '^11[ab]\. '
+step "12. UI: first render of History (page of 50) over 100,000 executions vs 60 (headless Chromium, mock)"
+(cd ui && npx vite build --logLevel warn && npx vitest run --config tests/bench/history.vitest.config.ts 2>&1) | sed 's/\x1b\[[0-9;]*m//g' | grep -E '^12\. '
+step "13. UI: log view with 1,000,000 lines vs 1,000 lines: load, scroll frames, JS heap (headless Chromium, mock)"
+(cd ui && npx vitest run --config tests/bench/vitest.config.ts tests/bench/logs.bench.test.ts 2>&1) | sed 's/\x1b\[[0-9;]*m//g' | grep -E '^13[abc]\. '

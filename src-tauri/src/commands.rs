@@ -165,6 +165,29 @@ pub fn artifact_files(host: State<'_, Host>, args: ArtifactFilesArgs) -> HostRes
 }
 
 #[tauri::command]
+pub fn open_artifact(host: State<'_, Host>, args: ArtifactFilesArgs) -> HostResult<OpenedArtifact> {
+    host.open_artifact(args)
+}
+
+#[tauri::command]
+pub fn list_transitions(
+    host: State<'_, Host>,
+    args: NameArgs,
+) -> HostResult<Vec<DisabledTransitionView>> {
+    host.list_transitions(args)
+}
+
+#[tauri::command]
+pub fn rerun_execution(host: State<'_, Host>, args: RerunArgs) -> HostResult<RunStarted> {
+    host.rerun_execution(args)
+}
+
+#[tauri::command]
+pub fn set_transition(host: State<'_, Host>, args: SetTransitionArgs) -> HostResult<()> {
+    host.set_transition(args)
+}
+
+#[tauri::command]
 pub fn decide_approval(host: State<'_, Host>, args: DecideApprovalArgs) -> HostResult<()> {
     host.decide_approval(args)
 }
@@ -172,6 +195,34 @@ pub fn decide_approval(host: State<'_, Host>, args: DecideApprovalArgs) -> HostR
 #[tauri::command]
 pub fn pending_approvals(host: State<'_, Host>) -> HostResult<Vec<PendingApproval>> {
     host.pending_approvals()
+}
+
+#[tauri::command]
+pub fn get_metrics(host: State<'_, Host>, args: MetricsArgs) -> HostResult<Metrics> {
+    host.get_metrics(args)
+}
+
+#[tauri::command]
+pub fn save_action_log(host: State<'_, Host>, args: SaveActionLogArgs) -> HostResult<SavedLog> {
+    host.save_action_log(args)
+}
+
+#[tauri::command]
+pub fn get_notifications(host: State<'_, Host>, args: NameArgs) -> HostResult<bool> {
+    host.get_notifications(args)
+}
+
+#[tauri::command]
+pub fn set_notifications(host: State<'_, Host>, args: SetNotificationsArgs) -> HostResult<()> {
+    host.set_notifications(args)
+}
+
+#[tauri::command]
+pub fn list_executions(
+    host: State<'_, Host>,
+    args: ListExecutionsArgs,
+) -> HostResult<ExecutionPage> {
+    host.list_executions(args)
 }
 
 /// Streams the execution's view through `on_event` every time it changes (checked every
@@ -266,8 +317,17 @@ registered!(
     get_execution,
     retry_stage,
     artifact_files,
+    open_artifact,
     decide_approval,
     pending_approvals,
+    list_transitions,
+    set_transition,
+    rerun_execution,
+    get_metrics,
+    list_executions,
+    get_notifications,
+    set_notifications,
+    save_action_log,
     watch_execution,
     watch_action_log,
 );

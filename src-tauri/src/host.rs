@@ -16,6 +16,19 @@ pub use execution::execution_view;
 
 mod designer;
 
+mod metrics;
+
+mod history;
+
+mod notifications;
+
+mod approvals;
+pub use approvals::approval_views;
+
+mod transitions;
+
+mod logs;
+
 /// Everything the commands share.
 pub struct Host {
     store: Mutex<Store>,
@@ -448,19 +461,6 @@ impl Host {
         execution_view(&*self.store()?, &self.data_dir, &args.execution_id)
     }
 
-    /// Approve or reject a pending approval (or continue past a pause point).
-    pub fn decide_approval(&self, _args: DecideApprovalArgs) -> HostResult<()> {
-        Err(IpcError::new(
-            "E_UNSUPPORTED",
-            "approvals are not wired yet",
-        ))
-    }
-
-    /// Every pending approval of every pipeline.
-    pub fn pending_approvals(&self) -> HostResult<Vec<PendingApproval>> {
-        Ok(Vec::new())
-    }
-
     /// Complete lines of the latest attempt's log of an action from `offset`.
     #[cfg(test)]
     pub fn read_action_log(&self, args: ReadLogArgs) -> HostResult<LogPage> {
@@ -503,8 +503,8 @@ pub(crate) fn cli_error(stderr: &[u8]) -> IpcError {
     IpcError::new("E_RUN", format!("the run did not start: {line}"))
 }
 
-/// Follow an execution from its own store connection: `send` the view whenever its last
-/// update time or events change (checked every `every`), until it has ended; the final
+/// Follow an execution from its own store connection: `send` the view whenever it changed
+/// (checked every `every`), until it has ended; the final
 /// view is always sent. Stops early when `send` returns false (the window went away).
 pub fn watch_execution(
     data_dir: &Path,
@@ -513,20 +513,18 @@ pub fn watch_execution(
     mut send: impl FnMut(ExecutionView) -> bool,
 ) -> HostResult<()> {
     let store = Store::open(data_dir).map_err(store_err)?;
-    let mut last: Option<(String, usize)> = None;
+    // The view itself is the key: every event touches its update time, and comparing the
+    // whole view cannot see a change between two reads of one poll (a race that resent
+    // unchanged views when the key was read apart from the view).
+    let mut last: Option<ExecutionView> = None;
     loop {
         let view = execution_view(&store, data_dir, execution_id)?;
-        let events = store
-            .execution_events(execution_id)
-            .map_err(store_err)?
-            .len();
         let ended = !matches!(view.status.as_str(), "InProgress" | "Stopping");
-        let key = (view.last_update_time.clone(), events);
-        if ended || last.as_ref() != Some(&key) {
+        if ended || last.as_ref() != Some(&view) {
+            last = Some(view.clone());
             if !send(view) {
                 return Ok(());
             }
-            last = Some(key);
         }
         if ended {
             return Ok(());
@@ -542,10 +540,11 @@ pub fn read_log_page(store: &Store, data_dir: &Path, args: &ReadLogArgs) -> Host
         let actions = store
             .action_executions(&args.execution_id)
             .map_err(store_err)?;
-        let latest = actions
-            .iter()
-            .rev()
-            .find(|a| a.stage_name == args.stage_name && a.action_name == args.action_name);
+        let latest = actions.iter().rev().find(|a| {
+            a.stage_name == args.stage_name
+                && a.action_name == args.action_name
+                && args.attempt.is_none_or(|n| a.attempt == n)
+        });
         match latest {
             None => {
                 let running = store

@@ -260,6 +260,7 @@ fn get_execution_matches_latest_and_unknown_ids_are_not_found() {
             stage_name: "Source".into(),
             action_name: "Checkout".into(),
             offset: 0,
+            attempt: None,
         })
         .expect("log");
     assert_eq!(log.text, "");
@@ -505,6 +506,7 @@ fn a_watched_log_ends_with_a_complete_page_once_the_execution_ends() {
             stage_name: "Source".into(),
             action_name: "Checkout".into(),
             offset: 0,
+            attempt: None,
         },
         std::time::Duration::from_millis(10),
         |page| {

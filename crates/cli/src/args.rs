@@ -52,6 +52,15 @@ pub enum Command {
     Approve(ApproveArgs),
     /// List the manual approvals waiting for a decision
     Approvals(ApprovalsArgs),
+    /// Run an execution again on its pipeline version and variables, from a stage on,
+    /// reusing what its earlier stages produced
+    Rerun(RerunArgs),
+    /// Disable the transition into a stage: executions wait before it until enabled
+    DisableTransition(DisableTransitionArgs),
+    /// Enable the transition into a stage: executions waiting there go on
+    EnableTransition(EnableTransitionArgs),
+    /// List a pipeline's disabled transitions
+    Transitions(TransitionsArgs),
     /// Remove artifacts no kept execution uses
     Gc,
     /// Success rate, executions per day, durations, failure hotspots, time to recovery
@@ -77,13 +86,33 @@ pub struct RunArgs {
 
 #[derive(Debug, Args)]
 pub struct ExecutionsArgs {
-    pub name: String,
-    /// Print `{"pipelineExecutionSummaries": [...]}`
+    /// A pipeline; every pipeline when omitted
+    pub name: Option<String>,
+    /// Print `{"pipelineExecutionSummaries": [...], "nextToken": ...}`
     #[arg(long)]
     pub json: bool,
-    /// At most this many (newest first)
+    /// At most this many (newest first); the rest follow with `--next-token`
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// Only with this status (repeatable: any of them), e.g. Failed, InProgress
+    #[arg(long = "status", value_name = "S")]
+    pub status: Vec<String>,
+    /// Only started by (repeatable): manual, source, webhook, schedule, pipeline, rollback,
+    /// or an API TriggerType such as WebhookV2
+    #[arg(long = "trigger", value_name = "T")]
+    pub trigger: Vec<String>,
+    /// Only of this source branch (the Git source's BranchName)
+    #[arg(long, value_name = "B")]
+    pub branch: Option<String>,
+    /// Only started since: a number of days (`7d`), a date (`2026-11-01`) or an RFC 3339 time
+    #[arg(long, value_name = "D")]
+    pub since: Option<String>,
+    /// Only started until (a date counts in full): `7d`, `2026-11-30` or an RFC 3339 time
+    #[arg(long, value_name = "D")]
+    pub until: Option<String>,
+    /// Continue a listing: the `nextToken` an earlier page printed
+    #[arg(long = "next-token", value_name = "T")]
+    pub next_token: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -149,6 +178,45 @@ pub struct ApproveArgs {
 #[derive(Debug, Args)]
 pub struct ApprovalsArgs {
     /// Print `[{"executionId", "pipelineName", "stageName", "actionName", ...}]`
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RerunArgs {
+    pub id: String,
+    /// The first stage to run again (default: the first stage that is not only Source
+    /// actions, so the source revisions are the same)
+    #[arg(long, value_name = "STAGE")]
+    pub from: Option<String>,
+    /// Run in the foreground and exit 0 only when the execution Succeeded
+    #[arg(long)]
+    pub wait: bool,
+    /// Print `{"pipelineExecutionId", "status", ...}`
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DisableTransitionArgs {
+    pub name: String,
+    /// The stage whose inbound transition is disabled
+    pub stage: String,
+    /// Why (required, shown to everyone who sees the pipeline)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+}
+
+#[derive(Debug, Args)]
+pub struct EnableTransitionArgs {
+    pub name: String,
+    pub stage: String,
+}
+
+#[derive(Debug, Args)]
+pub struct TransitionsArgs {
+    pub name: String,
+    /// Print `[{"stageName", "reason", "disabledBy", "disabledTime"}]`
     #[arg(long)]
     pub json: bool,
 }

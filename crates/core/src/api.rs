@@ -17,12 +17,20 @@ use ts_rs::{Config, TS};
 
 mod approvals;
 pub use approvals::*;
+mod transitions;
+pub use transitions::*;
 mod designer;
 pub use designer::*;
 mod execution;
 pub use execution::*;
+mod history;
+pub use history::*;
 mod metrics;
 pub use metrics::*;
+mod notifications;
+pub use notifications::*;
+mod logs;
+pub use logs::*;
 
 /// The error every command returns on failure.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -458,6 +466,10 @@ pub struct ReadLogArgs {
     /// Byte offset to read from (0 first, then `nextOffset`).
     #[ts(type = "number")]
     pub offset: u64,
+    /// The attempt whose log to read; the latest when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "number")]
+    pub attempt: Option<i64>,
 }
 
 /// Complete lines of an action's log from an offset.
@@ -516,9 +528,17 @@ ipc_commands! {
     get_execution(ExecutionArgs) -> ExecutionView;
     retry_stage(RetryStageArgs) -> RunStarted;
     artifact_files(ArtifactFilesArgs) -> ArtifactFiles;
+    open_artifact(ArtifactFilesArgs) -> OpenedArtifact;
     decide_approval(DecideApprovalArgs) -> ();
     pending_approvals(()) -> Vec<PendingApproval>;
+    list_transitions(NameArgs) -> Vec<DisabledTransitionView>;
+    set_transition(SetTransitionArgs) -> ();
+    rerun_execution(RerunArgs) -> RunStarted;
     get_metrics(MetricsArgs) -> Metrics;
+    list_executions(ListExecutionsArgs) -> ExecutionPage;
+    get_notifications(NameArgs) -> bool;
+    set_notifications(SetNotificationsArgs) -> ();
+    save_action_log(SaveActionLogArgs) -> SavedLog;
 }
 
 /// Commands that also take a Tauri channel (`onEvent`) the app streams values through: name,
@@ -615,18 +635,28 @@ pub fn typescript_bindings() -> String {
         ExecutionView,
         ReadLogArgs,
         LogPage,
+        SaveActionLogArgs,
+        SavedLog,
         ApprovalView,
         TriggerView,
         SourceRevisionView,
         NamedValue,
+        ListExecutionsArgs,
+        ExecutionSummaryView,
+        ExecutionPage,
         ArtifactView,
         ActionLimits,
         RetryStageArgs,
         ArtifactFilesArgs,
         ArtifactFile,
         ArtifactFiles,
+        OpenedArtifact,
         DecideApprovalArgs,
         PendingApproval,
+        DisabledTransitionView,
+        SetTransitionArgs,
+        RerunArgs,
+        SetNotificationsArgs,
         MetricsRange,
         MetricsArgs,
         StatusCounts,

@@ -74,6 +74,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // 5: the history list: executions' branch (from the source's BranchName) and indexes for
     // filtered keyset pages.
     crate::execution::history::MIGRATION,
+    // 6: metrics rollups (runs, stage and action durations, recoveries) kept by triggers.
+    crate::execution::metrics::MIGRATION,
 ];
 
 /// Migration 4: what a parked execution waits for besides a stage lock. `wait_reason` says

@@ -1,10 +1,11 @@
 import { CloudOff } from "lucide-react";
 import type { KeyboardEvent, MouseEvent, PointerEvent } from "react";
-import type { ActionDeclaration, Diagnostic } from "../ipc/bindings";
+import type { ActionDeclaration, ActionView, Diagnostic } from "../ipc/bindings";
 import type { ArtifactProducer } from "../model/artifacts";
 import { diagnosticsTooltip, worstSeverity } from "../model/diagnostics";
 import { actionTypeLabel, runsLocally } from "../model/providers";
 import { statusClass, statusLabel } from "../model/status";
+import { attemptLabel, elapsedLabel } from "../model/execution/summary";
 import { SeverityIcon } from "./DiagnosticList";
 import { CategoryIcon } from "./icons";
 
@@ -17,6 +18,9 @@ interface ActionCardProps {
   selected: boolean;
   /** The latest run's status of this action; absent when it never ran. */
   status?: string;
+  /** The shown run's state of this action (elapsed time, attempt), and the time that measures what runs. */
+  run?: ActionView;
+  now?: Date;
   onOpen: () => void;
   /** Edit mode: the card is a drag source (see designer/DraggableActionCard). */
   edit?: CardEditProps;
@@ -51,7 +55,7 @@ function countLabel(diagnostics: readonly Diagnostic[]): string {
  * action name, and it shows its type, status and artifacts as text. Read-only, Enter or a
  * click opens its details; in edit mode a click selects it and the keys go to `edit.onKeyDown`.
  */
-export function ActionCard({ action, stageIndex, actionIndex, diagnostics, producers, selected, status, onOpen, edit }: ActionCardProps) {
+export function ActionCard({ action, stageIndex, actionIndex, diagnostics, producers, selected, status, run, now, onOpen, edit }: ActionCardProps) {
   const severity = worstSeverity(diagnostics);
   const descId = `action-${stageIndex}-${actionIndex}-desc`;
   const local = runsLocally(action.actionTypeId);
@@ -62,6 +66,12 @@ export function ActionCard({ action, stageIndex, actionIndex, diagnostics, produ
   if (selected) classes.push("selected");
   if (edit?.lifted) classes.push("lifted");
   if (edit?.dragging) classes.push("dragging");
+  if (status === "InProgress") classes.push("running");
+  // A manual approval waiting for a decision stands out (Review is in its details).
+  const awaiting = run?.approval?.status === "PENDING";
+  if (awaiting) classes.push("awaiting-approval");
+  const elapsed = run ? elapsedLabel(run, now) : "";
+  const attempt = attemptLabel(run?.attempt);
 
   return (
     <div
@@ -108,8 +118,14 @@ export function ActionCard({ action, stageIndex, actionIndex, diagnostics, produ
         </div>
         <div className="action-status" data-status={status ?? "NotStarted"}>
           <span className={`status-dot ${statusClass(status)}`} aria-hidden="true" />
-          <span>{statusLabel(status)}</span>
+          <span>{awaiting ? "Waiting for approval" : statusLabel(status)}</span>
         </div>
+        {(elapsed !== "" || attempt !== "") && (
+          <div className="action-run-meta" title={run?.errorSummary}>
+            {elapsed !== "" && <span className="action-elapsed">{elapsed}</span>}
+            {attempt !== "" && <span className="action-attempt">{attempt}</span>}
+          </div>
+        )}
         {!local && (
           <div className="action-remote">
             <CloudOff size={13} aria-hidden="true" />

@@ -1,8 +1,10 @@
 import { ScrollText, X } from "lucide-react";
 import { useState } from "react";
 import { statusLabel } from "../model/status";
-import { LogPanel } from "./LogPanel";
-import type { ActionDeclaration, Diagnostic } from "../ipc/bindings";
+import { LogView } from "./logs/LogView";
+import type { ActionDeclaration, ActionView, Diagnostic } from "../ipc/bindings";
+import { ActionRunSection } from "./execution/ActionRunSection";
+import { ApprovalSection } from "./approvals/ApprovalSection";
 import type { ArtifactProducer } from "../model/artifacts";
 import { providerLabel, runsLocally } from "../model/providers";
 import { runOrderOf } from "../model/layout";
@@ -17,11 +19,15 @@ interface ActionDetailsProps {
   /** The latest run's id and this action's status in it. */
   executionId?: string;
   status?: string;
+  /** This action in the shown run (times, container, artifacts, variables). */
+  run?: ActionView;
+  /** The pipeline the shown run belongs to (named in the approval's Review dialog). */
+  pipelineName?: string;
   onClose: () => void;
 }
 
 /** Read-only details of the opened action: type, configuration, commands, artifacts. */
-export function ActionDetails({ action, stageName, diagnostics, producers, executionId, status, onClose }: ActionDetailsProps) {
+export function ActionDetails({ action, stageName, diagnostics, producers, executionId, status, run, pipelineName, onClose }: ActionDetailsProps) {
   const [showLog, setShowLog] = useState(false);
   const config = Object.entries(action.configuration ?? {});
   const local = Object.entries(action.pipewright ?? {});
@@ -61,15 +67,30 @@ export function ActionDetails({ action, stageName, diagnostics, producers, execu
           </>
         )}
       </dl>
+      {executionId !== undefined && run?.approval && (
+        <ApprovalSection
+          pipelineName={pipelineName ?? ""}
+          executionId={executionId}
+          stageName={stageName}
+          actionName={action.name}
+          approval={run.approval}
+        />
+      )}
       {executionId !== undefined && status !== undefined && (
         <section className="details-section">
           <button type="button" className="button" aria-expanded={showLog} onClick={() => setShowLog((v) => !v)}>
             <ScrollText size={16} aria-hidden="true" />
             View log
           </button>
-          {showLog && <LogPanel key={`${executionId}/${stageName}/${action.name}`} executionId={executionId} stageName={stageName} actionName={action.name} />}
+          {showLog &&
+            (run?.logAvailable === false ? (
+              <p className="details-note">Retention removed this log: it is no longer kept.</p>
+            ) : (
+              <LogView executionId={executionId} stageName={stageName} actionName={action.name} attempt={run?.attempt} />
+            ))}
         </section>
       )}
+      {run?.status !== undefined && <ActionRunSection run={run} />}
       {!runsLocally(action.actionTypeId) && (
         <p className="details-note">
           {providerLabel(action.actionTypeId)} has no local stand-in: this action cannot run on this machine.

@@ -11,6 +11,8 @@ import { ExportDialog } from "./dialogs/ExportDialog";
 import { ImportDialog } from "./dialogs/ImportDialog";
 import { NewPipelineDialog } from "./dialogs/NewPipelineDialog";
 import { PipelineView } from "./PipelineView";
+import { HistoryView } from "./history/HistoryView";
+import { DashboardView } from "./dashboard/DashboardView";
 import { Sidebar } from "./Sidebar";
 import { Toasts } from "./Toasts";
 
@@ -36,6 +38,23 @@ export function App() {
   const [dirty, setDirty] = useState(false);
   const dirtyRef = useRef(false);
   const [leaving, setLeaving] = useState<(() => void) | null>(null);
+  // An execution to show on its pipeline's canvas (History's "open"), with a serial so that
+  // opening the same one again shows it again.
+  const [openedExecution, setOpenedExecution] = useState<{ pipeline: string; executionId: string; serial: number } | null>(null);
+  // The History view in the main area: every pipeline's (from the sidebar) or one pipeline's.
+  const [history, setHistory] = useState<{ pipeline?: string } | null>(null);
+  // The metrics Dashboard in the main area: every pipeline's (from the sidebar) or one pipeline's.
+  const [dashboard, setDashboard] = useState<{ pipeline?: string } | null>(null);
+  // Opening History closes the Dashboard (state adjusted while rendering, as React advises).
+  const [historyShown, setHistoryShown] = useState(history);
+  if (historyShown !== history) {
+    setHistoryShown(history);
+    if (history !== null) setDashboard(null);
+  }
+  const openDashboard = (pipeline?: string) => {
+    setHistory(null);
+    setDashboard(pipeline === undefined ? {} : { pipeline });
+  };
   const onDirtyChange = useCallback((d: boolean) => {
     dirtyRef.current = d;
     setDirty(d);
@@ -45,6 +64,16 @@ export function App() {
     if (dirtyRef.current) setLeaving(() => go);
     else go();
   }, []);
+
+  /** Opens `executionId` of `pipeline` on that pipeline's canvas (for History and Compare). */
+  const openExecution = useCallback(
+    (pipeline: string, executionId: string) =>
+      guard(() => {
+        setChosen(pipeline);
+        setOpenedExecution((o) => ({ pipeline, executionId, serial: (o?.serial ?? 0) + 1 }));
+      }),
+    [guard],
+  );
 
   useEffect(() => {
     if (!dirty) return;
@@ -115,7 +144,13 @@ export function App() {
         failed={list.isError}
         onRetry={() => void list.refetch()}
         selected={selected}
+        onHistory={() => guard(() => setHistory({}))}
+        historyOpen={history !== null && history.pipeline === undefined}
+        onDashboard={() => guard(() => openDashboard())}
+        dashboardOpen={dashboard !== null && dashboard.pipeline === undefined}
         onSelect={(name) => {
+          if (history !== null) setHistory(null);
+          if (dashboard !== null) setDashboard(null);
           if (name !== selected) guard(() => setChosen(name));
         }}
         onNew={() => guard(() => setDialog({ kind: "new" }))}
@@ -123,7 +158,21 @@ export function App() {
         onRequestDelete={(name) => setDialog({ kind: "delete", name })}
       />
       <main className="main">
-        {selected !== undefined ? (
+        {dashboard !== null ? (
+          <DashboardView
+            key={dashboard.pipeline ?? ""}
+            {...(dashboard.pipeline !== undefined ? { pipeline: dashboard.pipeline, onBack: () => setDashboard(null) } : {})}
+          />
+        ) : history !== null ? (
+          <HistoryView
+            key={history.pipeline ?? ""}
+            {...(history.pipeline !== undefined ? { pipeline: history.pipeline, onBack: () => setHistory(null) } : { pipelines: pipelines?.map((p) => p.name) ?? [] })}
+            onOpenExecution={(pipeline, executionId) => {
+              setHistory(null);
+              openExecution(pipeline, executionId);
+            }}
+          />
+        ) : selected !== undefined ? (
           <PipelineView
             key={selected}
             name={selected}
@@ -131,6 +180,10 @@ export function App() {
             onDelete={() => setDialog({ kind: "delete", name: selected })}
             onOpen={setChosen}
             onDirtyChange={onDirtyChange}
+            openExecution={openedExecution?.pipeline === selected ? openedExecution : undefined}
+            onOpenExecution={openExecution}
+            onShowHistory={() => setHistory({ pipeline: selected })}
+            onShowDashboard={() => openDashboard(selected)}
           />
         ) : (
           <div className="empty-main">

@@ -1,7 +1,12 @@
-import { ArrowRight } from "lucide-react";
 import { Fragment, useMemo } from "react";
 import type { Diagnostic, ExecutionView, PipelineDocument } from "../ipc/bindings";
-import { actionStatus, stageStatus, statusClass, statusLabel } from "../model/status";
+import { actionStatus, isRunning, stageStatus, statusClass, statusLabel } from "../model/status";
+import { attemptLabel, canRetry, elapsedLabel } from "../model/execution/summary";
+import { RetryBar } from "./execution/RetryBar";
+import { TransitionControl } from "./transitions/TransitionControl";
+import { RerunFromHere } from "./rerun/RerunFromHere";
+import { useNow } from "./execution/useNow";
+import "../styles/execution.css";
 import { artifactProducers } from "../model/artifacts";
 import { actionKey, diagnosticsTooltip, worstSeverity, type DiagnosticIndex } from "../model/diagnostics";
 import { layoutStages, type StageLayout } from "../model/layout";
@@ -16,6 +21,16 @@ interface PipelineCanvasProps {
   /** The latest run, whose statuses the cards show. */
   execution: ExecutionView | null;
   onOpenAction: (ref: ActionRef) => void;
+  /** Retry a Failed or Stopped stage of the shown run (absent: no retry controls). */
+  onRetry?: (stageName: string, allActions: boolean) => Promise<void>;
+  /** Rerun the shown (ended) run from a stage on (absent: no rerun controls). */
+  onRerun?: (stageName: string) => Promise<void>;
+}
+
+/** Whether the shown run can be rerun from `stageIndex`: it ended and every earlier stage succeeded. */
+function canRerunFrom(execution: ExecutionView | null, stageIndex: number): boolean {
+  if (!execution || isRunning(execution)) return false;
+  return execution.stages.slice(0, stageIndex).every((s) => s.status === "Succeeded");
 }
 
 function StageColumn({
@@ -25,6 +40,9 @@ function StageColumn({
   selectedAction,
   execution,
   onOpenAction,
+  onRetry,
+  onRerun,
+  now,
 }: {
   stage: StageLayout;
   execution: ExecutionView | null;
@@ -32,15 +50,23 @@ function StageColumn({
   producers: ReturnType<typeof artifactProducers>;
   selectedAction: ActionRef | null;
   onOpenAction: (ref: ActionRef) => void;
+  onRetry?: (stageName: string, allActions: boolean) => Promise<void>;
+  onRerun?: (stageName: string) => Promise<void>;
+  now: Date;
 }) {
   const stageDiagnostics = diagnostics.stages.get(stage.index) ?? [];
   const severity = worstSeverity(stageDiagnostics);
   const manyRows = stage.rows.length > 1;
+  const run = execution?.stages.find((s) => s.stageName === stage.name);
   return (
-    <section role="region" aria-label={stage.name} className={`stage${severity ? ` has-${severity}` : ""}`} data-stage={stage.index}>
+    <section role="region" aria-label={stage.name} className={`stage${severity ? ` has-${severity}` : ""}${run?.status === "InProgress" ? " stage-running" : ""}`} data-stage={stage.index}>
       <header className="stage-header">
-        <StageHeaderInfo stage={stage} diagnostics={stageDiagnostics} execution={execution} />
+        <StageHeaderInfo stage={stage} diagnostics={stageDiagnostics} execution={execution} now={now} />
+        {onRerun && canRerunFrom(execution, stage.index) && (
+          <RerunFromHere stageName={stage.name} {...(execution?.pipelineVersion !== undefined ? { version: execution.pipelineVersion } : {})} onRerun={onRerun} />
+        )}
       </header>
+      {onRetry && execution && run && canRetry(execution, run) && <RetryBar stageName={stage.name} status={run.status} onRetry={onRetry} />}
       <div className="stage-body">
         {stage.rows.length === 0 && <p className="stage-empty">No actions</p>}
         {stage.rows.map((row) => (
@@ -57,6 +83,8 @@ function StageColumn({
                   producers={producers}
                   selected={selectedAction?.stage === stage.index && selectedAction.action === index}
                   status={actionStatus(execution, stage.name, action.name)}
+                  run={run?.actions.find((a) => a.actionName === action.name)}
+                  now={now}
                   onOpen={() => onOpenAction({ stage: stage.index, action: index })}
                 />
               ))}
@@ -73,13 +101,19 @@ export function StageHeaderInfo({
   stage,
   diagnostics,
   execution,
+  now,
 }: {
   stage: StageLayout;
   diagnostics: readonly Diagnostic[];
   execution: ExecutionView | null;
+  /** Measures the elapsed time of a running stage (absent: the time of rendering). */
+  now?: Date;
 }) {
   const severity = worstSeverity(diagnostics);
   const status = stageStatus(execution, stage.name);
+  const run = execution?.stages.find((s) => s.stageName === stage.name);
+  const elapsed = run ? elapsedLabel(run, now) : "";
+  const attempt = attemptLabel(run?.attempt);
   return (
     <>
       <h3 className="stage-name" title={stage.name}>
@@ -98,6 +132,13 @@ export function StageHeaderInfo({
           {statusLabel(status)}
         </span>
       )}
+      {(elapsed !== "" || attempt !== "") && (
+        <span className="stage-run-meta">
+          {elapsed}
+          {elapsed !== "" && attempt !== "" ? " · " : ""}
+          {attempt}
+        </span>
+      )}
       <span className="stage-count">
         {stage.actionCount} action{stage.actionCount === 1 ? "" : "s"}
       </span>
@@ -106,19 +147,15 @@ export function StageHeaderInfo({
 }
 
 /** Stages as columns left to right with transitions between them, in the console's style. */
-export function PipelineCanvas({ document, diagnostics, selectedAction, execution, onOpenAction }: PipelineCanvasProps) {
+export function PipelineCanvas({ document, diagnostics, selectedAction, execution, onOpenAction, onRetry, onRerun }: PipelineCanvasProps) {
   const stages = useMemo(() => layoutStages(document), [document]);
+  const now = useNow(execution !== null && isRunning(execution));
   const producers = useMemo(() => artifactProducers(document), [document]);
   return (
     <div className="canvas" role="group" aria-label="Stages">
       {stages.map((stage, i) => (
         <Fragment key={`${i}-${stage.name}`}>
-          {i > 0 && (
-            <div className="transition" aria-hidden="true">
-              <span className="transition-line" />
-              <ArrowRight size={16} className="transition-arrow" />
-            </div>
-          )}
+          {i > 0 && <TransitionControl pipelineName={document.pipeline.name} stageName={stage.name} />}
           <StageColumn
             stage={stage}
             diagnostics={diagnostics}
@@ -126,6 +163,9 @@ export function PipelineCanvas({ document, diagnostics, selectedAction, executio
             selectedAction={selectedAction}
             execution={execution}
             onOpenAction={onOpenAction}
+            onRetry={onRetry}
+            {...(onRerun ? { onRerun } : {})}
+            now={now}
           />
         </Fragment>
       ))}

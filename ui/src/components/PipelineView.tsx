@@ -1,17 +1,18 @@
-import { Copy, Download, History, PenLine, Play, Square, Trash2 } from "lucide-react";
+import { ChartColumn, Copy, ListOrdered, Download, History, PenLine, Play, Square, Trash2 } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import type { Diagnostic, ExecutionView, PipelineDetail, PipelineDocument } from "../ipc/bindings";
 import { useLiveExecution } from "../ipc/execution";
 import { useAppInfo, usePipeline, useProviders } from "../ipc/queries";
 import { artifactProducers, type ActionRef } from "../model/artifacts";
 import { actionKey, countBySeverity, indexDiagnostics } from "../model/diagnostics";
-import { actionStatus, formatDuration, isRunning, statusClass, statusLabel } from "../model/status";
+import { actionStatus, isRunning } from "../model/status";
 import { formatAbsolute, formatRelative } from "../model/time";
 import { addAction, addStage } from "../model/editing";
 import { dropEdit } from "../state/designerDrop";
 import { useEditSession, type EditSession } from "../state/editSession";
 import { showError, showSuccess } from "../state/toasts";
 import { ActionDetails } from "./ActionDetails";
+import { NotificationsToggle } from "./notifications/NotificationsToggle";
 import { CanvasMenus, type OpenMenu } from "./designer/CanvasMenus";
 import { ConfirmDialog, ConflictDialog, DiscardDialog } from "./designer/DesignerDialogs";
 import { DesignerDnd } from "./designer/DesignerDnd";
@@ -28,6 +29,9 @@ import { RunDialog } from "./dialogs/RunDialog";
 import { StopDialog } from "./dialogs/StopDialog";
 import { VersionsPanel } from "./VersionsPanel";
 import { ZoomArea } from "./ZoomControls";
+import { CompareDialog } from "./execution/CompareDialog";
+import { RunBar } from "./execution/RunBar";
+import { TimelinePanel } from "./execution/TimelinePanel";
 
 interface PipelineViewProps {
   name: string;
@@ -37,28 +41,20 @@ interface PipelineViewProps {
   onOpen?: (name: string) => void;
   /** Whether there are unsaved edits (the app asks before leaving them). */
   onDirtyChange?: (dirty: boolean) => void;
+  /** Show this execution (e.g. a past one opened from History) instead of the latest run; a new serial shows it again. */
+  openExecution?: { executionId: string; serial: number };
+  /** Open an execution of a pipeline on its canvas (App's; Compare uses it). */
+  onOpenExecution?: (pipeline: string, executionId: string) => void;
+  /** Open this pipeline's History (its executions). */
+  onShowHistory?: () => void;
+  /** Open this pipeline's metrics Dashboard. */
+  onShowDashboard?: () => void;
 }
 
 function focusAction(ref: ActionRef): void {
   const el = document.querySelector<HTMLElement>(`[data-action-key="${ref.stage}/${ref.action}"]`);
   el?.scrollIntoView({ block: "nearest", inline: "nearest" });
   el?.focus();
-}
-
-function RunSummary({ execution }: { execution: ExecutionView }) {
-  const end = isRunning(execution) ? new Date().toISOString() : execution.lastUpdateTime;
-  return (
-    <p className="run-summary" aria-label="Latest run" data-status={execution.status}>
-      <span className={`status-chip ${statusClass(execution.status)}`}>{statusLabel(execution.status)}</span>
-      <span>
-        Started{" "}
-        <time dateTime={execution.startTime} title={formatAbsolute(execution.startTime)}>
-          {formatRelative(execution.startTime)}
-        </time>
-      </span>
-      <span>Duration {formatDuration(execution.startTime, end)}</span>
-    </p>
-  );
 }
 
 interface HeaderProps {
@@ -75,9 +71,11 @@ interface HeaderProps {
   onExport: () => void;
   onDuplicate: () => void;
   onDelete: () => void;
+  onHistory?: () => void;
+  onDashboard?: () => void;
 }
 
-function Header({ detail, edit, onEdit, execution, starting, onRun, onStop, versionsOpen, onVersions, onExport, onDuplicate, onDelete }: HeaderProps) {
+function Header({ detail, edit, onEdit, execution, starting, onRun, onStop, versionsOpen, onVersions, onExport, onDuplicate, onDelete, onHistory, onDashboard }: HeaderProps) {
   const s = detail.summary;
   const running = execution !== null && isRunning(execution);
   const dirty = edit?.session.dirty ?? false;
@@ -111,7 +109,6 @@ function Header({ detail, edit, onEdit, execution, starting, onRun, onStop, vers
             Updated <time dateTime={s.updated} title={formatAbsolute(s.updated)}>{formatRelative(s.updated)}</time>
           </li>
         </ul>
-        {execution && <RunSummary execution={execution} />}
       </div>
       <div className="toolbar">
         {edit && <EditToolbar session={edit.session} onCancel={edit.onCancel} />}
@@ -147,6 +144,18 @@ function Header({ detail, edit, onEdit, execution, starting, onRun, onStop, vers
               <History size={16} aria-hidden="true" />
               Versions
             </button>
+            {onHistory && (
+              <button type="button" className="button" onClick={onHistory} title="Every execution of this pipeline, with filters">
+                <ListOrdered size={16} aria-hidden="true" />
+                Executions
+              </button>
+            )}
+            {onDashboard && (
+              <button type="button" className="button" onClick={onDashboard} title="Success rate, durations and failure hotspots of this pipeline">
+                <ChartColumn size={16} aria-hidden="true" />
+                Dashboard
+              </button>
+            )}
             <button type="button" className="button" onClick={onExport} aria-keyshortcuts="Control+E">
               <Download size={16} aria-hidden="true" />
               Export
@@ -155,6 +164,7 @@ function Header({ detail, edit, onEdit, execution, starting, onRun, onStop, vers
               <Copy size={16} aria-hidden="true" />
               Duplicate
             </button>
+            <NotificationsToggle name={s.name} />
             <button type="button" className="button button-danger-outline" onClick={onDelete}>
               <Trash2 size={16} aria-hidden="true" />
               Delete
@@ -195,7 +205,7 @@ function useEditShortcuts(session: EditSession) {
 }
 
 /** The selected pipeline: header, the visual view (read-only, or the designer in edit mode), problems and details. */
-export function PipelineView({ name, onExport, onDelete, onOpen, onDirtyChange }: PipelineViewProps) {
+export function PipelineView({ name, onExport, onDelete, onOpen, onDirtyChange, openExecution, onOpenExecution, onShowHistory, onShowDashboard }: PipelineViewProps) {
   const query = usePipeline(name);
   const live = useLiveExecution(name);
   const sample = useAppInfo().data?.sample;
@@ -209,6 +219,8 @@ export function PipelineView({ name, onExport, onDelete, onOpen, onDirtyChange }
   const [editorView, setEditorView] = useState<"canvas" | "code">("canvas");
   const [duplicating, setDuplicating] = useState(false);
   const [running, setRunning] = useState(false);
+  const [timelineOpen, setTimelineOpen] = useState(false);
+  const [comparing, setComparing] = useState(false);
   const detail = query.data;
   const editDoc = session.doc;
   const shownDiagnostics = session.editing ? session.diagnostics : detail?.diagnostics;
@@ -218,6 +230,14 @@ export function PipelineView({ name, onExport, onDelete, onOpen, onDirtyChange }
   const dirty = session.dirty;
 
   useEditShortcuts(session);
+
+  // A past execution opened from elsewhere (History): show it on the canvas.
+  const { show } = live;
+  const openId = openExecution?.executionId;
+  const openSerial = openExecution?.serial;
+  useEffect(() => {
+    if (openId !== undefined) show(openId).catch(showError);
+  }, [openId, openSerial, show]);
 
   useEffect(() => {
     onDirtyChange?.(dirty);
@@ -395,7 +415,19 @@ export function PipelineView({ name, onExport, onDelete, onOpen, onDirtyChange }
         onExport={onExport}
         onDuplicate={() => setDuplicating(true)}
         onDelete={onDelete}
+        {...(onShowHistory ? { onHistory: onShowHistory } : {})}
+        {...(onShowDashboard ? { onDashboard: onShowDashboard } : {})}
       />
+      {live.execution && (
+        <RunBar
+          execution={live.execution}
+          opened={live.pinned !== null}
+          timelineOpen={timelineOpen}
+          onTimeline={() => setTimelineOpen((v) => !v)}
+          onCompare={() => setComparing(true)}
+          onShowLatest={() => void live.showLatest().catch(showError)}
+        />
+      )}
       {sample?.pipeline === name && !session.editing && <SampleNote sample={sample} hasRun={live.execution !== null} />}
       {designer ?? (
         <div className="pipeline-body">
@@ -407,8 +439,11 @@ export function PipelineView({ name, onExport, onDelete, onOpen, onDirtyChange }
                 selectedAction={openRef}
                 execution={live.execution}
                 onOpenAction={open}
+                onRetry={live.retry}
+                onRerun={live.rerun}
               />
             </ZoomArea>
+            {timelineOpen && live.execution && <TimelinePanel execution={live.execution} document={doc} onClose={() => setTimelineOpen(false)} />}
             <ProblemsPanel
               diagnostics={query.data.diagnostics}
               document={doc}
@@ -426,6 +461,8 @@ export function PipelineView({ name, onExport, onDelete, onOpen, onDirtyChange }
               producers={producers}
               executionId={live.execution?.executionId}
               status={actionStatus(live.execution, openStage.name, openAction.name)}
+              run={live.execution?.stages.find((st) => st.stageName === openStage.name)?.actions.find((a) => a.actionName === openAction.name)}
+              pipelineName={name}
               onClose={close}
             />
           )}
@@ -456,6 +493,16 @@ export function PipelineView({ name, onExport, onDelete, onOpen, onDirtyChange }
           }}
         />
       )}
+      {comparing && <CompareDialog
+          pipeline={name}
+          seen={live.seen}
+          onClose={() => setComparing(false)}
+          onOpen={(id) => {
+            setComparing(false);
+            if (onOpenExecution) onOpenExecution(name, id);
+            else live.show(id).catch(showError);
+          }}
+        />}
       {stopping && live.execution && (
         <StopDialog executionId={live.execution.executionId} onClose={() => setStopping(false)} onStop={live.stop} />
       )}

@@ -1,6 +1,7 @@
-import { FileUp, Plus, Workflow } from "lucide-react";
+import { ChartColumn, FileUp, History, Plus, Workflow } from "lucide-react";
 import type { PipelineSummary } from "../ipc/bindings";
 import { useAppInfo } from "../ipc/queries";
+import { PendingApprovals } from "./approvals/PendingApprovals";
 import { PipelineList } from "./PipelineList";
 
 interface SidebarProps {
@@ -14,9 +15,17 @@ interface SidebarProps {
   onNew: () => void;
   onImport: () => void;
   onRequestDelete: (name: string) => void;
+  /** Open the History of every pipeline (absent: no History button). */
+  onHistory?: () => void;
+  /** Whether that History is showing. */
+  historyOpen?: boolean;
+  /** Open the metrics Dashboard of every pipeline (absent: no Dashboard button). */
+  onDashboard?: () => void;
+  /** Whether that Dashboard is showing. */
+  dashboardOpen?: boolean;
 }
 
-export function Sidebar({ pipelines, loading, failed, onRetry, selected, onSelect, onNew, onImport, onRequestDelete }: SidebarProps) {
+export function Sidebar({ pipelines, loading, failed, onRetry, selected, onSelect, onNew, onImport, onRequestDelete, onHistory, historyOpen, onDashboard, dashboardOpen }: SidebarProps) {
   const info = useAppInfo();
   return (
     <aside className="sidebar" aria-label="Sidebar">
@@ -36,6 +45,23 @@ export function Sidebar({ pipelines, loading, failed, onRetry, selected, onSelec
           Import
         </button>
       </div>
+      <PendingApprovals onOpenPipeline={onSelect} />
+      {onHistory && (
+        <div className="sidebar-nav">
+          <button type="button" className={`sidebar-nav-item${historyOpen ? " active" : ""}`} onClick={onHistory} aria-current={historyOpen ? "page" : undefined} title="Executions of every pipeline">
+            <History size={16} aria-hidden="true" />
+            History
+          </button>
+        </div>
+      )}
+      {onDashboard && (
+        <div className="sidebar-nav">
+          <button type="button" className={`sidebar-nav-item${dashboardOpen ? " active" : ""}`} onClick={onDashboard} aria-current={dashboardOpen ? "page" : undefined} title="Metrics of every pipeline">
+            <ChartColumn size={16} aria-hidden="true" />
+            Dashboard
+          </button>
+        </div>
+      )}
       <div className="sidebar-heading">
         <span>Pipelines</span>
         {pipelines && <span className="count-pill">{pipelines.length}</span>}

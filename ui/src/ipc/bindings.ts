@@ -406,7 +406,11 @@ export type ReadLogArgs = { executionId: string, stageName: string, actionName: 
 /**
  * Byte offset to read from (0 first, then `nextOffset`).
  */
-offset: number, };
+offset: number, 
+/**
+ * The attempt whose log to read; the latest when absent.
+ */
+attempt?: number, };
 
 /**
  * Complete lines of an action's log from an offset.
@@ -416,6 +420,24 @@ export type LogPage = { text: string, nextOffset: number,
  * The action has ended and everything has been read.
  */
 complete: boolean, };
+
+/**
+ * Copy an action's whole log file to `path` (chosen in the save dialog).
+ */
+export type SaveActionLogArgs = { executionId: string, stageName: string, actionName: string, 
+/**
+ * The attempt whose log to save; the latest when absent.
+ */
+attempt?: number, 
+/**
+ * Absolute path chosen in the save dialog.
+ */
+path: string, };
+
+/**
+ * What `save_action_log` wrote.
+ */
+export type SavedLog = { path: string, bytes: number, };
 
 /**
  * A decision asked of the user: an AWS `Manual` approval action, or a "pause before" point
@@ -469,6 +491,88 @@ export type SourceRevisionView = { actionName: string, revisionId?: string, revi
  * A name and its value: a resolved pipeline variable or an action's output variable.
  */
 export type NamedValue = { name: string, value: string, };
+
+/**
+ * `list_executions`: a page of executions. Empty lists and blank texts mean "no filter".
+ */
+export type ListExecutionsArgs = { 
+/**
+ * One pipeline; every pipeline when absent.
+ */
+pipeline?: string, 
+/**
+ * Any of these PipelineExecutionStatus values (`Failed`, `InProgress`, …).
+ */
+statuses?: Array<string>, 
+/**
+ * Any of these trigger kinds: `manual`, `source`, `webhook`, `schedule`, `pipeline`,
+ * `rollback` (or an API TriggerType such as `WebhookV2`).
+ */
+triggers?: Array<string>, 
+/**
+ * The source's BranchName, exactly.
+ */
+branch?: string, 
+/**
+ * Started at or after: a date (`2026-11-01`, from its start, UTC), an RFC 3339 time, or a
+ * number of days ago (`7d`).
+ */
+since?: string, 
+/**
+ * Started until: a date (to its end, UTC), an RFC 3339 time (exclusive) or `7d`.
+ */
+until?: string, 
+/**
+ * Rows per page: 1 to 500, 50 when absent.
+ */
+limit?: number, 
+/**
+ * The `nextToken` of the page before (`E_INVALID_TOKEN` for any other text).
+ */
+nextToken?: string, };
+
+/**
+ * One row of the History view.
+ */
+export type ExecutionSummaryView = { executionId: string, pipelineName: string, 
+/**
+ * The version it runs.
+ */
+pipelineVersion: number, 
+/**
+ * CodePipeline's PipelineExecutionStatus.
+ */
+status: string, statusSummary?: string, trigger: TriggerView, 
+/**
+ * What started it, grouped: `manual`, `source`, `webhook`, `schedule`, `pipeline`,
+ * `rollback`, or `other`.
+ */
+triggerKind: string, sourceRevisions: Array<SourceRevisionView>, 
+/**
+ * The source's BranchName (Git sources).
+ */
+branch?: string, 
+/**
+ * Pipeline variables as resolved at start.
+ */
+variables: Array<NamedValue>, 
+/**
+ * RFC 3339 UTC
+ */
+startTime: string, 
+/**
+ * RFC 3339 UTC
+ */
+lastUpdateTime: string, 
+/**
+ * From start to end; absent while it runs.
+ */
+durationMs?: number, };
+
+/**
+ * One page of the History view, and the token of the next when more follow.
+ */
+export type ExecutionPage = { executions: Array<ExecutionSummaryView>, nextToken?: string, };
 
 /**
  * An artifact revision an action consumed or produced.
@@ -534,6 +638,19 @@ kind: string, size: number, };
 export type ArtifactFiles = { available: boolean, files: Array<ArtifactFile>, };
 
 /**
+ * A copy of an artifact revision's files in a temporary folder, opened in the file manager.
+ */
+export type OpenedArtifact = { 
+/**
+ * The folder (kept until the system clears its temporary files).
+ */
+path: string, 
+/**
+ * False when no file manager could be started (the folder is still there).
+ */
+opened: boolean, };
+
+/**
  * Approve or reject a pending approval (or continue past a pause point).
  */
 export type DecideApprovalArgs = { executionId: string, stageName: string, actionName: string, 
@@ -546,6 +663,36 @@ approve: boolean, comment?: string, };
  * A pending approval anywhere, for the badge and notifications.
  */
 export type PendingApproval = { pipelineName: string, executionId: string, stageName: string, actionName: string, approval: ApprovalView, };
+
+/**
+ * A disabled transition into a stage.
+ */
+export type DisabledTransitionView = { stageName: string, reason: string, disabledBy?: string, 
+/**
+ * RFC 3339 UTC
+ */
+disabledTime: string, };
+
+/**
+ * Enable or disable the transition into a stage (disabling needs a reason).
+ */
+export type SetTransitionArgs = { name: string, stageName: string, enabled: boolean, reason?: string, };
+
+/**
+ * Rerun an execution from a stage on (absent: after its source stages, so with the same
+ * source revisions), on its pipeline version and variables, reusing the earlier stages'
+ * results.
+ */
+export type RerunArgs = { executionId: string, fromStage?: string, };
+
+/**
+ * Turn a pipeline's desktop notifications on or off (`notifications.enabled.<PIPELINE>`).
+ */
+export type SetNotificationsArgs = { 
+/**
+ * The pipeline.
+ */
+name: string, enabled: boolean, };
 
 /**
  * The dashboard's time range selector.
@@ -563,9 +710,10 @@ export type MetricsArgs = { pipeline?: string, range: MetricsRange, };
 export type StatusCounts = { total: number, succeeded: number, failed: number, stopped: number, superseded: number, cancelled: number, inProgress: number, };
 
 /**
- * Duration figures in milliseconds. Percentiles are nearest-rank over a histogram of
- * durations rounded down to two significant digits, reported at the bucket's middle: within
- * 5% of the exact value (exact below 100 ms). Means are exact.
+ * Duration figures in milliseconds; percentiles are nearest-rank. Execution and approval
+ * percentiles are exact; stage and action percentiles come from durations rounded down to
+ * two significant digits, reported at the bucket's middle: within 5% of the exact value
+ * (exact below 100 ms). Means are exact.
  */
 export type Durations = { count: number, p50Ms?: number, p95Ms?: number, meanMs?: number, };
 
@@ -828,9 +976,17 @@ export interface Commands {
   get_execution: { args: ExecutionArgs; result: ExecutionView };
   retry_stage: { args: RetryStageArgs; result: RunStarted };
   artifact_files: { args: ArtifactFilesArgs; result: ArtifactFiles };
+  open_artifact: { args: ArtifactFilesArgs; result: OpenedArtifact };
   decide_approval: { args: DecideApprovalArgs; result: null };
   pending_approvals: { args: null; result: Array<PendingApproval> };
+  list_transitions: { args: NameArgs; result: Array<DisabledTransitionView> };
+  set_transition: { args: SetTransitionArgs; result: null };
+  rerun_execution: { args: RerunArgs; result: RunStarted };
   get_metrics: { args: MetricsArgs; result: Metrics };
+  list_executions: { args: ListExecutionsArgs; result: ExecutionPage };
+  get_notifications: { args: NameArgs; result: boolean };
+  set_notifications: { args: SetNotificationsArgs; result: null };
+  save_action_log: { args: SaveActionLogArgs; result: SavedLog };
 }
 
 /** Commands that stream values through a channel: arguments (`{ args, onEvent }`) and each event. */

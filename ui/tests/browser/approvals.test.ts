@@ -49,6 +49,24 @@ describe("manual approvals", () => {
     await expect.poll(() => page.getByRole("button", { name: /pending approval/ }).count(), { timeout: 5000 }).toBe(0);
     const calls = await page.evaluate(() => window.__PIPEWRIGHT_MOCK__?.calls() ?? []);
     expect(calls).toContain("decide_approval");
+    // The action's details say who decided and why.
+    await card.click();
+    const approval = page.getByRole("complementary", { name: "Action details" }).getByRole("region", { name: "Approval" });
+    await approval.waitFor();
+    expect(await approval.textContent()).toMatch(/Approved by mock-user at .+: staging looks fine/);
+    expect(await approval.getByRole("button", { name: "Review…" }).count()).toBe(0);
+  });
+
+  test("Review… in the waiting action's details decides it too", async () => {
+    const { page, card } = await runToApproval();
+    await card.click();
+    const approval = page.getByRole("complementary", { name: "Action details" }).getByRole("region", { name: "Approval" });
+    expect(await approval.textContent()).toContain("Waiting for a decision");
+    expect(await approval.textContent()).toContain("Check the staging build before release");
+    await approval.getByRole("button", { name: "Review…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Review ReleaseApproval" });
+    await dialog.getByRole("button", { name: "Approve", exact: true }).click();
+    await expect.poll(() => page.getByLabel("Latest run").textContent(), { timeout: 6000 }).toContain("Succeeded");
   });
 
   test("Reject fails the stage and the run, and the decision says who and why", async () => {

@@ -11,10 +11,12 @@ mod import;
 mod list;
 mod logs;
 mod metrics;
+mod rerun;
 mod retry;
 mod run;
 mod show;
 mod stop;
+mod transitions;
 mod validate;
 
 use crate::args::{Cli, Command};
@@ -45,6 +47,10 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Retry(args) => retry::run(args, data_dir.as_deref()),
         Command::Approve(args) => approve::run(args, data_dir.as_deref()),
         Command::Approvals(args) => approve::list(args, data_dir.as_deref()),
+        Command::Rerun(args) => rerun::run(args, data_dir.as_deref()),
+        Command::DisableTransition(args) => transitions::disable(args, data_dir.as_deref()),
+        Command::EnableTransition(args) => transitions::enable(args, data_dir.as_deref()),
+        Command::Transitions(args) => transitions::list(args, &open_store(data_dir.as_deref())?),
         Command::Gc => {
             let dir = resolve_data_dir(data_dir.as_deref())?;
             gc::run(&Store::open(&dir)?, &dir)

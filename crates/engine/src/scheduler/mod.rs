@@ -17,6 +17,7 @@ pub mod approval;
 mod drive;
 mod error;
 mod progress;
+pub mod rerun;
 mod retry;
 mod stage;
 mod start;

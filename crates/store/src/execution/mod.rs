@@ -19,11 +19,13 @@ mod locks;
 pub mod metrics;
 mod queries;
 mod recovery;
+mod rerun;
 mod rows;
 pub mod shapes;
 mod stages;
 pub mod status;
 mod stop;
+pub mod transitions;
 mod types;
 
 pub use recovery::INTERRUPTED;

@@ -5,6 +5,7 @@ import { useDecideApproval } from "../../ipc/approvals";
 import { timeLeft } from "../../model/approvals";
 import { showSuccess } from "../../state/toasts";
 import { Dialog } from "../dialogs/Dialog";
+import { useNow } from "../execution/useNow";
 
 interface ApprovalDialogProps {
   pending: PendingApproval;
@@ -20,6 +21,7 @@ export function ApprovalDialog({ pending, onClose }: ApprovalDialogProps) {
   const [comment, setComment] = useState("");
   const decide = useDecideApproval();
   const { approval } = pending;
+  const now = useNow(true, 30_000);
   const submit = (approve: boolean) => {
     if (decide.isPending) return;
     decide.mutate(
@@ -76,7 +78,7 @@ export function ApprovalDialog({ pending, onClose }: ApprovalDialogProps) {
             {approval.deadline && (
               <>
                 {" "}
-                · times out <span title={new Date(approval.deadline).toLocaleString()}>{timeLeft(approval.deadline, Date.now())}</span>
+                · times out <span title={new Date(approval.deadline).toLocaleString()}>{timeLeft(approval.deadline, now.getTime())}</span>
               </>
             )}
           </p>

@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { ApprovalView } from "../../ipc/bindings";
 import { decisionLine, timeLeft } from "../../model/approvals";
 import { ApprovalDialog } from "./ApprovalDialog";
+import { useNow } from "../execution/useNow";
 import "../../styles/approvals.css";
 
 interface ApprovalSectionProps {
@@ -19,12 +20,13 @@ interface ApprovalSectionProps {
 export function ApprovalSection({ pipelineName, executionId, stageName, actionName, approval }: ApprovalSectionProps) {
   const [reviewing, setReviewing] = useState(false);
   const waiting = approval.status === "PENDING";
+  const now = useNow(waiting, 30_000);
   return (
     <section className="approval-section" aria-label="Approval">
       {approval.customData && <blockquote className="approval-ask">{approval.customData}</blockquote>}
       <p className="approval-decision" data-status={approval.status}>
         {decisionLine(approval)}
-        {waiting && approval.deadline && <> · times out {timeLeft(approval.deadline, Date.now())}</>}
+        {waiting && approval.deadline && <> · times out {timeLeft(approval.deadline, now.getTime())}</>}
       </p>
       {waiting && (
         <button type="button" className="button button-primary approval-review" onClick={() => setReviewing(true)}>

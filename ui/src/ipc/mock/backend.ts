@@ -14,10 +14,17 @@ import type {
   ReadLogArgs,
 } from "../bindings";
 import type { ArgsOf, CommandName, ResultOf } from "../client";
+import { askApprovals, decide, pendingOf } from "./approvals";
+import { MockTransitions } from "./transitions";
+import { defaultRerunStage, rerunRefusal, seedRerun } from "./rerun";
 import { exportDocument, parsePipelineText } from "./formats";
 import providersJson from "./providers.json";
 import { docsSite, legacyImport, sourceBuildTestDeploy, TEMPLATES, webApp } from "./seed";
 import { isValid, NAME_PATTERN, validateDocument } from "./validate";
+import { finishStage, newRunView, startStage, type ArtifactRegistry, type PlantedFailure } from "./run";
+import { fixtureLogText, isFixtureLog, watchFixtureLog } from "./logs";
+import { GeneratedHistory, HistoryError, listPage, recordedViews, summaryOf } from "./history";
+import { metricsOf } from "./metrics";
 
 interface StoredVersion {
   version: number;
@@ -43,9 +50,15 @@ type ChannelHandlers = {
 /** A fake run: its view, each action's log, and who watches it. */
 interface MockExecution {
   pipeline: string;
+  /** The document of the version it runs. */
+  document: PipelineDocument;
   view: ExecutionView;
   logs: Map<string, string>;
   watchers: ((view: ExecutionView) => void)[];
+  /** Bumped when the run pauses for an approval: steps scheduled before are dropped. */
+  generation?: number;
+  /** The stage it waits before, at a disabled transition. */
+  waitingAt?: number;
 }
 
 const PROVIDERS = providersJson as ProviderSchema[];
@@ -79,6 +92,8 @@ export class MockBackend {
   private failures = new Map<string, IpcError>();
   private executions = new Map<string, MockExecution>();
   private nextExecution = 1;
+  /** Pipelines whose desktop notifications were turned off (`notifications.enabled.NAME`). */
+  private notificationsOff = new Set<string>();
   /** Names of the commands called, in order (for tests). */
   readonly calls: string[] = [];
 
@@ -94,6 +109,10 @@ export class MockBackend {
     this.files.clear();
     this.failures.clear();
     this.executions.clear();
+    this.notificationsOff.clear();
+    this.artifacts.clear();
+    this.plantedFailure = undefined;
+    this.generatedHistory = undefined;
     this.calls.length = 0;
     this.runMs = MOCK_RUN_MS;
     if (seed === "empty") return;
@@ -152,6 +171,25 @@ export class MockBackend {
       },
     };
     return this.save(doc, isValid(validateDocument(doc)));
+  }
+
+  /** Executions `list_executions` generates on demand (benchmarks), beside the recorded ones. */
+  private generatedHistory: GeneratedHistory | undefined;
+
+  /** Records `count` ended executions of `name` (one an hour, the newest an hour ago), openable like runs. */
+  addHistory(name: string, count: number): void {
+    const { pipeline, stored } = this.version(name);
+    const newest = this.now().getTime() - 3_600_000;
+    for (const view of recordedViews(stored.document, stored.version, count, newest, this.nextExecution)) {
+      this.executions.set(view.executionId, { pipeline: name, document: structuredClone(stored.document), view, logs: new Map(), watchers: [] });
+    }
+    this.nextExecution += count;
+    pipeline.executionCount += count;
+  }
+
+  /** Makes `list_executions` also list `count` generated executions of the seeded pipelines. */
+  generateHistory(count: number): void {
+    this.generatedHistory = new GeneratedHistory(count, [...this.pipelines.keys()], this.now().getTime() - 60_000);
   }
 
   /** The next call of `cmd` fails with `error` (tests use this to reach error paths). */
@@ -232,43 +270,79 @@ export class MockBackend {
   /** The last run_pipeline call's pipeline and variable overrides (tests check the Run dialog). */
   lastRun: { name: string; variables: { name: string; value: string }[] } | undefined;
 
+  /**
+   * Whether runs wait at Manual approvals for decide_approval, as the engine does. Off by
+   * default so that runs of the seeded pipelines (web-app has an approval) finish on their own.
+   */
+  holdApprovals = false;
+
+  /** Disabled stage transitions. */
+  readonly transitions = new MockTransitions();
+
   /** How long a fake run takes (tests that stop a run make it longer). */
   runMs = MOCK_RUN_MS;
 
-  /** Moves a fake run on: each stage InProgress, then Succeeded, over `runMs`. */
-  private startRun(id: string): void {
+  /** The files of each fake artifact revision, by digest. */
+  private artifacts: ArtifactRegistry = new Map();
+  /** Where the next run (or retry) fails, once. */
+  plantedFailure: PlantedFailure | undefined;
+
+  /** Retention removed every artifact: their files are gone (the views keep their digests). */
+  forgetArtifacts(): void {
+    this.artifacts.clear();
+  }
+
+  /**
+   * Moves a fake run on from stage `from`: each stage InProgress, then Succeeded (or Failed at
+   * a planted failure, which ends the run), over `runMs`. `only` limits the first stage to
+   * some actions (a retry of failed actions).
+   */
+  private startRun(id: string, from = 0, only?: ReadonlySet<string>): void {
     const e = this.execution(id);
-    const steps: (() => void)[] = [];
-    for (const stage of e.view.stages) {
+    const failure = this.plantedFailure;
+    this.plantedFailure = undefined;
+    const steps: (() => boolean)[] = [];
+    const now = () => this.now().toISOString();
+    e.view.stages.forEach((_, index) => {
+      if (index < from) return;
       steps.push(() => {
-        stage.status = "InProgress";
-        for (const a of stage.actions) {
-          a.status = "InProgress";
-          a.lastStatusChange = this.now().toISOString();
-          e.logs.set(`${stage.stageName}/${a.actionName}`, `[stdout] running ${a.actionName}\n`);
+        const stageName = e.view.stages[index]?.stageName ?? "";
+        if (index > 0 && e.view.stages[index]?.status === undefined && this.transitions.isDisabled(e.pipeline, stageName)) {
+          // It waits before the stage until set_transition enables it.
+          e.waitingAt = index;
+          e.generation = generation + 1;
+          return true;
         }
+        startStage(e.view, index, now(), e.logs, index === from ? only : undefined);
+        return true;
       });
       steps.push(() => {
-        stage.status = "Succeeded";
-        for (const a of stage.actions) {
-          a.status = "Succeeded";
-          a.summary = "exit code 0";
-          a.lastStatusChange = this.now().toISOString();
-          const key = `${stage.stageName}/${a.actionName}`;
-          e.logs.set(key, `${e.logs.get(key) ?? ""}[stdout] ${a.actionName} done\n`);
+        const ok = finishStage(e.view, e.document, index, now(), e.logs, this.artifacts, failure);
+        if (ok && this.holdApprovals && askApprovals(e.view, e.document, index, now())) {
+          // It waits for a decision: decide_approval moves it on.
+          const stage = e.view.stages[index];
+          if (stage) {
+            stage.status = "InProgress";
+            delete stage.endTime;
+          }
+          e.generation = generation + 1;
         }
+        return ok;
       });
-    }
+    });
     steps.push(() => {
       e.view.status = "Succeeded";
+      return true;
     });
     const every = this.runMs / steps.length;
+    const generation = e.generation ?? 0;
     steps.forEach((step, i) => {
       setTimeout(() => {
-        if (this.executions.get(id) !== e || e.view.status !== "InProgress") return;
-        step();
-        e.view.lastUpdateTime = this.now().toISOString();
+        if (this.executions.get(id) !== e || e.view.status !== "InProgress" || (e.generation ?? 0) !== generation) return;
+        if (!step()) e.view.status = "Failed";
+        e.view.lastUpdateTime = now();
         for (const w of e.watchers) w(structuredClone(e.view));
+        if (e.view.status !== "InProgress") e.watchers = [];
       }, every * (i + 1));
     });
   }
@@ -285,10 +359,12 @@ export class MockBackend {
       for (const stage of e.view.stages) {
         if (stage.status !== "InProgress") continue;
         stage.status = "Stopped";
+        stage.endTime = this.now().toISOString();
         for (const a of stage.actions) {
           if (a.status !== "InProgress") continue;
           a.status = abandon ? "Abandoned" : "Succeeded";
           a.lastStatusChange = this.now().toISOString();
+          a.endTime = a.lastStatusChange;
         }
       }
       e.view.status = "Stopped";
@@ -314,6 +390,7 @@ export class MockBackend {
       if (e.view.status === "InProgress" || e.view.status === "Stopping") e.watchers.push(send);
     },
     watch_action_log: (args, send) => {
+      if (isFixtureLog(args.executionId)) return watchFixtureLog(args, send);
       this.execution(args.executionId);
       let offset = args.offset;
       const tick = () => {
@@ -427,6 +504,12 @@ export class MockBackend {
       const ext = format === "yaml" ? "yaml" : format === "json" ? "json" : "codepipeline.json";
       return { text, fileName: `${name}.${ext}`, diagnostics };
     },
+    save_action_log: ({ executionId, stageName, actionName, path }) => {
+      const text = isFixtureLog(executionId) ? fixtureLogText(executionId) : this.execution(executionId).logs.get(`${stageName}/${actionName}`);
+      if (text === undefined) throw new CommandError("E_NOT_FOUND", `${stageName}/${actionName} did not run in execution ${executionId}`);
+      this.files.set(path, text);
+      return { path, bytes: new TextEncoder().encode(text).length };
+    },
     save_export: ({ path, text }) => {
       this.files.set(path, text);
       return null;
@@ -496,22 +579,35 @@ export class MockBackend {
       const executionId = `00000000-0000-4000-8000-${String(this.nextExecution++).padStart(12, "0")}`;
       this.executions.set(executionId, {
         pipeline: name,
+        document: structuredClone(stored.document),
         logs: new Map(),
         watchers: [],
-        view: {
-          executionId,
-          status: "InProgress",
-          startTime: now,
-          lastUpdateTime: now,
-          stages: stored.document.pipeline.stages.map((s) => ({
-            stageName: s.name,
-            actions: s.actions.map((a) => ({ actionName: a.name })),
-          })),
-        },
+        view: newRunView(executionId, stored.document, stored.version, variables, now, this.nextExecution),
       });
       pipeline.executionCount += 1;
       this.startRun(executionId);
       return { executionId };
+    },
+    rerun_execution: ({ executionId, fromStage }) => {
+      const old = this.execution(executionId);
+      const stages = old.document.pipeline.stages;
+      const from =
+        fromStage === undefined
+          ? defaultRerunStage(old.view, (i) => (stages[i]?.actions ?? []).every((a) => a.actionTypeId.category === "Source"))
+          : stages.findIndex((st) => st.name === fromStage);
+      if (from < 0) {
+        throw new CommandError("E_STAGE_UNKNOWN", `version ${old.view.pipelineVersion ?? ""} of \`${old.pipeline}\` has no stage \`${fromStage ?? ""}\` (its stages: ${stages.map((st) => st.name).join(", ")})`);
+      }
+      const refusal = rerunRefusal(old.view, from);
+      if (refusal) throw new CommandError("E_INVALID_TRANSITION", refusal);
+      const now = this.now().toISOString();
+      const newId = `00000000-0000-4000-8000-${String(this.nextExecution++).padStart(12, "0")}`;
+      const view = newRunView(newId, old.document, old.view.pipelineVersion ?? 1, [], now, this.nextExecution);
+      seedRerun(view, old.view, from);
+      this.executions.set(newId, { pipeline: old.pipeline, document: structuredClone(old.document), logs: new Map(old.logs), watchers: [], view });
+      this.require(old.pipeline).executionCount += 1;
+      this.startRun(newId, from);
+      return { executionId: newId };
     },
     latest_execution: ({ name }) => {
       this.require(name);
@@ -520,22 +616,86 @@ export class MockBackend {
       return last ? last.view : null;
     },
     get_execution: ({ executionId }) => this.execution(executionId).view,
-    decide_approval: () => {
-      // eslint-disable-next-line @typescript-eslint/only-throw-error
-      throw { code: "E_UNSUPPORTED", message: "approvals are not wired yet" };
+    decide_approval: ({ executionId, stageName, actionName, approve, comment }) => {
+      const e = this.execution(executionId);
+      const now = this.now().toISOString();
+      const result = decide(e.view, stageName, actionName, approve, comment, now);
+      if (result !== null && typeof result === "object" && "error" in result) throw new CommandError("E_INVALID_TRANSITION", result.error);
+      e.view.lastUpdateTime = now;
+      for (const w of e.watchers) w(structuredClone(e.view));
+      if (result === "failed") e.watchers = [];
+      else if (result !== null) this.startRun(executionId, result.next);
+      return null;
     },
-    pending_approvals: () => [],
-    retry_stage: () => {
-      // eslint-disable-next-line @typescript-eslint/only-throw-error
-      throw { code: "E_UNSUPPORTED", message: "retry is not in the mock yet" };
+    pending_approvals: () => pendingOf(this.executions.values()),
+    list_transitions: ({ name }) => {
+      this.require(name);
+      return this.transitions.list(name);
     },
-    artifact_files: () => {
-      // eslint-disable-next-line @typescript-eslint/only-throw-error
-      throw { code: "E_UNSUPPORTED", message: "artifact files are not in the mock yet" };
+    set_transition: ({ name, stageName, enabled, reason }) => {
+      const { stored } = this.version(name);
+      if (!enabled) {
+        const stages = stored.document.pipeline.stages.map((st) => st.name);
+        const error = this.transitions.disable(name, stages, stageName, reason, this.now().toISOString());
+        if (error) throw new CommandError(stages.includes(stageName) ? "E_INVALID_INPUT" : "E_NOT_FOUND", error);
+        return null;
+      }
+      this.transitions.enable(name, stageName);
+      for (const [id, e] of this.executions) {
+        if (e.pipeline !== name || e.waitingAt === undefined || e.view.stages[e.waitingAt]?.stageName !== stageName) continue;
+        const at = e.waitingAt;
+        delete e.waitingAt;
+        this.startRun(id, at);
+      }
+      return null;
     },
-    get_metrics: () => {
-      // eslint-disable-next-line @typescript-eslint/only-throw-error
-      throw { code: "E_UNSUPPORTED", message: "metrics are not in the mock yet" };
+    get_notifications: ({ name }) => {
+      this.require(name);
+      return !this.notificationsOff.has(name);
+    },
+    set_notifications: ({ name, enabled }) => {
+      this.require(name);
+      if (enabled) this.notificationsOff.delete(name);
+      else this.notificationsOff.add(name);
+      return null;
+    },
+    retry_stage: ({ executionId, stageName, allActions }) => {
+      const e = this.execution(executionId);
+      const index = e.view.stages.findIndex((s) => s.stageName === stageName);
+      const stage = e.view.stages[index];
+      if (!stage) throw new CommandError("E_STAGE_UNKNOWN", `execution ${executionId} has no stage ${stageName}`);
+      if (e.view.status === "InProgress" || e.view.status === "Stopping" || (stage.status !== "Failed" && stage.status !== "Stopped")) {
+        throw new CommandError("E_INVALID_TRANSITION", `stage ${stageName} is ${stage.status ?? "not started"} in a ${e.view.status} execution; only a Failed or Stopped stage can be retried`);
+      }
+      const only = allActions ? undefined : new Set(stage.actions.filter((a) => a.status !== "Succeeded").map((a) => a.actionName));
+      e.view.status = "InProgress";
+      e.view.lastUpdateTime = this.now().toISOString();
+      // Steps still scheduled by the failed run must not move the retry on.
+      e.generation = (e.generation ?? 0) + 1;
+      this.startRun(executionId, index, only);
+      return { executionId };
+    },
+    artifact_files: ({ digest }) => {
+      const files = this.artifacts.get(digest);
+      return files ? { available: true, files } : { available: false, files: [] };
+    },
+    open_artifact: ({ digest }) => {
+      if (!this.artifacts.has(digest)) throw new CommandError("E_ARTIFACT_REMOVED", `artifact ${digest} is no longer kept: retention removed it`);
+      return { path: `/tmp/pipewright-artifacts/${digest}`, opened: true };
+    },
+    list_executions: (args) => {
+      if (args.pipeline !== undefined) this.require(args.pipeline);
+      const rows = [...this.executions.values()].map((e) => summaryOf(e.view, e.pipeline));
+      try {
+        return listPage(rows, this.generatedHistory, args, this.now());
+      } catch (e) {
+        if (e instanceof HistoryError) throw new CommandError(e.code, e.message);
+        throw e;
+      }
+    },
+    get_metrics: (args) => {
+      if (args.pipeline !== undefined) this.require(args.pipeline);
+      return metricsOf([...this.executions.values()], args, this.now());
     },
   };
 

@@ -23,8 +23,18 @@ export interface MockControl {
   saveElsewhere(name: string): PipelineSummary;
   /** The latest saved version of `name`. */
   latest(name: string): { version: number; valid: boolean; document: PipelineDocument } | undefined;
+  /** Make the next run (or retry) fail at this action: it ends Failed with exit code 2, and so do its stage and the run. */
+  failNextRun(stageName: string, actionName: string): void;
+  /** Forget every artifact's files, as retention would (`artifact_files` then says unavailable). */
+  forgetArtifacts(): void;
+  /** Make runs wait at Manual approvals until approved or rejected (off: they pass them). */
+  holdApprovals(on: boolean): void;
   /** Add a generated valid pipeline: a Directory source stage, then Container actions, 4 in parallel per run order. */
   addGenerated(name: string, stages: number, actionsPerStage: number): PipelineSummary;
+  /** Record `count` ended executions of `name` (History view tests). */
+  addHistory(name: string, count: number): void;
+  /** Make `list_executions` list `count` generated executions too (benchmarks). */
+  generateHistory(count: number): void;
 }
 
 declare global {
@@ -63,6 +73,15 @@ export function installMockBackend(seed: Seed, failFirst?: string): MockBackend 
     saveElsewhere: (name) => backend.saveElsewhere(name),
     latest: (name) => backend.latestDocument(name),
     addGenerated: (name, stages, actionsPerStage) => backend.addGenerated(name, stages, actionsPerStage),
+    addHistory: (name, count) => backend.addHistory(name, count),
+    generateHistory: (count) => backend.generateHistory(count),
+    holdApprovals: (on) => {
+      backend.holdApprovals = on;
+    },
+    failNextRun: (stageName, actionName) => {
+      backend.plantedFailure = { stageName, actionName };
+    },
+    forgetArtifacts: () => backend.forgetArtifacts(),
   };
   return backend;
 }
