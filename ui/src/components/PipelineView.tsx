@@ -216,7 +216,7 @@ export function PipelineView({ name, onExport, onDelete, onOpen, onDirtyChange, 
   const [versionsOpen, setVersionsOpen] = useState(false);
   const [menu, setMenu] = useState<OpenMenu | null>(null);
   const [asking, setAsking] = useState<"discard" | "save-first" | null>(null);
-  const [editorView, setEditorView] = useState<"canvas" | "code">("canvas");
+  const [editorView, setEditorView] = useState<"canvas" | "split" | "code">("canvas");
   const [duplicating, setDuplicating] = useState(false);
   const [running, setRunning] = useState(false);
   const [timelineOpen, setTimelineOpen] = useState(false);
@@ -329,16 +329,15 @@ export function PipelineView({ name, onExport, onDelete, onOpen, onDirtyChange, 
           />
           <div className="pipeline-main">
             <fieldset className="segmented editor-view" aria-label="Editor view">
-              {(["canvas", "code"] as const).map((v) => (
+              {(["canvas", "split", "code"] as const).map((v) => (
                 <label key={v} className={`segment${editorView === v ? " active" : ""}`}>
                   <input type="radio" name="editor-view" checked={editorView === v} onChange={() => setEditorView(v)} />
-                  {v === "canvas" ? "Canvas" : "Code"}
+                  {v === "canvas" ? "Canvas" : v === "split" ? "Split" : "Code"}
                 </label>
               ))}
             </fieldset>
-            {editorView === "code" ? (
-              <CodeView document={present} diagnostics={[...session.diagnostics]} onCommit={session.commitDoc} />
-            ) : (
+            <div className={`editor-panes editor-${editorView}`}>
+            {editorView !== "code" && (
             <ZoomArea zoomKey={name}>
               <EditCanvas
                 document={editDoc}
@@ -352,6 +351,8 @@ export function PipelineView({ name, onExport, onDelete, onOpen, onDirtyChange, 
               />
             </ZoomArea>
             )}
+            {editorView !== "canvas" && <CodeView document={present} diagnostics={[...session.diagnostics]} onCommit={session.commitDoc} />}
+            </div>
             <ProblemsPanel
               diagnostics={session.diagnostics}
               document={editDoc}

@@ -255,3 +255,38 @@ describe("Code view in the designer", () => {
 });
 
 const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
+
+describe("Split view in the designer", () => {
+  test("shows the canvas and the code side by side, each following the other's edits", async () => {
+    const page = await app.open();
+    await page.getByRole("option", { name: "web-app" }).click();
+    await page.getByRole("heading", { level: 1, name: "web-app" }).waitFor();
+    await page.getByRole("button", { name: "Edit", exact: true }).click();
+    await page.getByRole("group", { name: "Editor view" }).getByText("Split", { exact: true }).click();
+    const view = page.getByRole("region", { name: "Code view" });
+    const editor = view.getByRole("textbox", { name: "Pipeline YAML" });
+    await expect.poll(() => editor.textContent()).toContain("name: web-app");
+    const stages = page.getByRole("group", { name: "Stages" });
+    expect(await stages.isVisible()).toBe(true);
+    await app.screenshot("designer-split");
+    const canvasBox = await page.locator(".editor-panes > .zoom-area").boundingBox();
+    const codeBox = await view.boundingBox();
+    expect(canvasBox !== null && codeBox !== null && canvasBox.x + canvasBox.width <= codeBox.x + 1, JSON.stringify([canvasBox, codeBox])).toBe(true);
+
+    // A canvas edit shows in the text.
+    await page.getByRole("button", { name: "Add stage", exact: true }).click();
+    await expect.poll(() => page.getByRole("region", { name: /^Stage/ }).count(), { timeout: 3000 }).toBeGreaterThan(0);
+    // The editor draws only the lines in view: go to the end, where the new stage is.
+    await editor.focus();
+    await page.keyboard.press("Control+End");
+    await expect.poll(() => editor.textContent(), { timeout: 3000 }).toMatch(/name: Stage/);
+    // A text edit shows on the canvas.
+    await page.keyboard.press("Control+Home");
+    await cursorAfter(page, editor, "name: Checkout");
+    await page.keyboard.type("All");
+    await expect
+      .poll(() => stages.getByRole("button", { name: "CheckoutAll", exact: true }).count(), { timeout: 4000 })
+      .toBe(1);
+    await app.screenshot("designer-split");
+  });
+});
