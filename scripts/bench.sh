@@ -127,7 +127,7 @@ cargo test --release -p pipewright-store --test history_page_bench --quiet -- --
 cargo test --release -p pipewright-store --test metrics_bench --quiet -- --ignored --nocapture 2>&1 | grep -E '^10'
 step "11. UI: first paint and drag frames of a 30x20 pipeline vs a 2x1 one (headless Chromium, mock)"
 npm_ci "$ROOT/ui"
-(cd ui && npm run --silent bench:render 2>&1) | sed 's/\x1b\[[0-9;]*m//g' | grep -E '^11[ab]\. '
+(cd ui && npx vite build --logLevel warn && npx vitest run --config tests/bench/vitest.config.ts tests/bench/render.bench.test.ts 2>&1) | sed 's/\x1b\[[0-9;]*m//g' | grep -E '^11[ab]\. '
 step "12. UI: first render of History (page of 50) over 100,000 executions vs 60 (headless Chromium, mock)"
 (cd ui && npx vite build --logLevel warn && npx vitest run --config tests/bench/history.vitest.config.ts 2>&1) | sed 's/\x1b\[[0-9;]*m//g' | grep -E '^12\. '
 step "13. UI: log view with 1,000,000 lines vs 1,000 lines: load, scroll frames, JS heap (headless Chromium, mock)"

@@ -106,7 +106,12 @@ test("11a. first paint of a 30×20 pipeline vs a 2×1 one", async () => {
 });
 
 /** requestAnimationFrame deltas while the pointer drags the card `action` of `stage` FRAMES frames. */
-async function dragFrames(page: Page, name: string, stage: string, action: string): Promise<{ frames: number[]; moves: number[] }> {
+async function dragFrames(
+  page: Page,
+  name: string,
+  stage: string,
+  action: string,
+): Promise<{ frames: number[]; moves: number[]; busy: { task: number; script: number; layout: number; style: number } }> {
   await show(page, name);
   await page.getByRole("button", { name: "Edit", exact: true }).click();
   await page.getByRole("complementary", { name: "Palette" }).waitFor();
@@ -148,10 +153,23 @@ async function dragFrames(page: Page, name: string, stage: string, action: strin
       requestAnimationFrame(tick);
     });
   });
+  // Main-thread work (Chrome's cumulative task, script, layout and style times) over the drag.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  const metrics = async () => {
+    const { metrics: list } = (await cdp.send("Performance.getMetrics")) as { metrics: { name: string; value: number }[] };
+    const get = (n: string) => list.find((m) => m.name === n)?.value ?? 0;
+    return { task: get("TaskDuration"), script: get("ScriptDuration"), layout: get("LayoutDuration"), style: get("RecalcStyleDuration") };
+  };
+  const before = await metrics();
   for (let i = 1; i <= FRAMES; i++) {
     await page.mouse.move(x + 10 + i * STEP, y + 4 + (i % 10));
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
   }
+  const after = await metrics();
+  await cdp.detach();
+  const perFrame = (k: keyof typeof before) => ((after[k] - before[k]) * 1000) / FRAMES;
+  const busy = { task: perFrame("task"), script: perFrame("script"), layout: perFrame("layout"), style: perFrame("style") };
   const { frames, moves } = await page.evaluate(() => {
     const w = window as unknown as { __frames: number[]; __framesOn: boolean; __moves: number[] };
     w.__framesOn = false;
@@ -168,7 +186,7 @@ async function dragFrames(page: Page, name: string, stage: string, action: strin
   await discard.or(edit).first().waitFor();
   if (await discard.isVisible()) await discard.getByRole("button", { name: "Discard", exact: true }).click();
   await edit.waitFor();
-  return { frames, moves };
+  return { frames, moves, busy };
 }
 
 test("11b. frame times while dragging a card over a 30×20 pipeline vs a 2×1 one", async () => {
@@ -186,4 +204,7 @@ test("11b. frame times while dragging a card over a 30×20 pipeline vs a 2×1 on
   console.log(`11b. drag frame 30×20: ${line(big.frames)}; 2×1: ${line(small.frames)} (goal < 16 ms; 16.7 ms is one 60 Hz frame)`);
   console.log(`11b. frames: 30×20 ${max(big.frames)} frames; 2×1 ${max(small.frames)} frames`);
   console.log(`11b. pointer move to painted frame 30×20: ${line(big.moves)}, ${max(big.moves)} moves; 2×1: ${line(small.moves)}, ${max(small.moves)} moves`);
+  const work = (b: typeof big.busy) => `${ms(b.task)} ms (script ${ms(b.script)}, style ${ms(b.style)}, layout ${ms(b.layout)})`;
+  console.log(`11b. main-thread work per drag step 30×20: ${work(big.busy)}; 2×1: ${work(small.busy)}; ratio ${(big.busy.task / Math.max(small.busy.task, 0.001)).toFixed(1)}x (goal < 16 ms)`);
+  expect(big.busy.task).toBeGreaterThan(0);
 });

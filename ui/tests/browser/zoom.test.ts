@@ -129,9 +129,10 @@ describe("zoom", () => {
     // Panning at 100%: a drag on the background between stages scrolls the canvas.
     const transition = await box(page.locator(".transition").first());
     const start = await scroll.evaluate((el) => ({ left: el.scrollLeft, top: el.scrollTop }));
-    await page.mouse.move(transition.x + transition.width / 2, transition.y + transition.height / 2);
+    // (Its left end: the arrow on its right is the Disable transition button.)
+    await page.mouse.move(transition.x + 4, transition.y + transition.height / 2);
     await page.mouse.down();
-    await page.mouse.move(transition.x + transition.width / 2 - 150, transition.y + transition.height / 2 - 40, { steps: 6 });
+    await page.mouse.move(transition.x + 4 - 150, transition.y + transition.height / 2 - 40, { steps: 6 });
     await page.mouse.up();
     const panned = await scroll.evaluate((el) => ({ left: el.scrollLeft, top: el.scrollTop }));
     expect(panned.left - start.left).toBe(150);
