@@ -43,15 +43,22 @@ describe("metrics view model", () => {
 
   test("days without executions are filled in so the charts keep their places", () => {
     const days = [day("2026-11-28", 3, 1, 20_000), day("2026-11-30", 2, 0)];
-    expect(filledDays(days).map((d) => d.day?.date)).toEqual(["2026-11-28", undefined, "2026-11-30"]);
+    // At least the week up to the last day: four empty days before the first.
+    const none = [undefined, undefined, undefined, undefined];
+    expect(filledDays(days).map((d) => d.day?.date)).toEqual([...none, "2026-11-28", undefined, "2026-11-30"]);
     const [x, ok, failed, other] = executionSeries(days);
-    expect(x).toEqual([1, 2, 3].map((d) => Date.parse(`2026-11-${27 + d}T00:00:00Z`) / 1000));
-    expect(ok).toEqual([3, 0, 2]);
-    expect(failed).toEqual([1, 0, 0]);
-    expect(other).toEqual([1, 0, 1]);
+    expect(x).toEqual([-4, -3, -2, -1, 0, 1, 2].map((d) => Date.parse("2026-11-28T00:00:00Z") / 1000 + d * 86_400));
+    expect(x[4]).toBe(Date.parse("2026-11-28T00:00:00Z") / 1000);
+    expect(x[6]).toBe(Date.parse("2026-11-30T00:00:00Z") / 1000);
+    expect(ok).toEqual([0, 0, 0, 0, 3, 0, 2]);
+    expect(failed).toEqual([0, 0, 0, 0, 1, 0, 0]);
+    expect(other).toEqual([0, 0, 0, 0, 1, 0, 1]);
     const [, p50, p95] = durationSeries(days);
-    expect(p50).toEqual([20, null, null]);
-    expect(p95).toEqual([40, null, null]);
+    expect(p50).toEqual([null, null, null, null, 20, null, null]);
+    expect(p95).toEqual([null, null, null, null, 40, null, null]);
+    // Many days: from the first to the last, nothing added.
+    const long = [day("2026-11-01", 1, 0), day("2026-11-30", 1, 0)];
+    expect(filledDays(long)).toHaveLength(30);
     expect(executionSeries([])).toEqual([[], [], [], []]);
   });
 

@@ -75,8 +75,9 @@ export function daySeconds(date: string): number {
 }
 
 /**
- * Every day from the first to the last with executions (days without any get zeros, so bars
- * and lines keep their place).
+ * Every day from the first to the last with executions, and at least the week up to the last
+ * (days without any get zeros, so bars and lines keep their place; a single day would otherwise
+ * be widened by uPlot to an axis of years).
  */
 export function filledDays(days: DayMetrics[]): { x: number; day: DayMetrics | undefined }[] {
   const first = days[0];
@@ -84,7 +85,8 @@ export function filledDays(days: DayMetrics[]): { x: number; day: DayMetrics | u
   if (!first || !last) return [];
   const byDate = new Map(days.map((d) => [d.date, d]));
   const out: { x: number; day: DayMetrics | undefined }[] = [];
-  for (let x = daySeconds(first.date); x <= daySeconds(last.date); x += 86_400) {
+  const end = daySeconds(last.date);
+  for (let x = Math.min(daySeconds(first.date), end - 6 * 86_400); x <= end; x += 86_400) {
     const date = new Date(x * 1000).toISOString().slice(0, 10);
     out.push({ x, day: byDate.get(date) });
   }
