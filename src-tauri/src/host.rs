@@ -417,22 +417,7 @@ impl Host {
         }
         cli_args.push("--json".into());
         let output = self.run_cli(cli_args)?;
-        let value: serde_json::Value = serde_json::from_slice(&output.stdout).map_err(|e| {
-            IpcError::new(
-                "E_INTERNAL",
-                format!("`pipewright run --json` printed something unexpected: {e}"),
-            )
-        })?;
-        let execution_id = value["pipelineExecutionId"]
-            .as_str()
-            .ok_or_else(|| {
-                IpcError::new(
-                    "E_INTERNAL",
-                    "`pipewright run --json` printed no pipelineExecutionId",
-                )
-            })?
-            .to_string();
-        Ok(RunStarted { execution_id })
+        started_execution(&output, "run")
     }
 
     /// Ask an execution to stop (`pipewright stop ID [--abandon]`): its owner, a worker
@@ -501,6 +486,29 @@ pub(crate) fn cli_error(stderr: &[u8]) -> IpcError {
         }
     }
     IpcError::new("E_RUN", format!("the run did not start: {line}"))
+}
+
+/// The execution a `pipewright run|rerun … --json` printed (`pipelineExecutionId`).
+pub(crate) fn started_execution(
+    output: &std::process::Output,
+    command: &str,
+) -> HostResult<RunStarted> {
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).map_err(|e| {
+        IpcError::new(
+            "E_INTERNAL",
+            format!("`pipewright {command} --json` printed something unexpected: {e}"),
+        )
+    })?;
+    let execution_id = value["pipelineExecutionId"]
+        .as_str()
+        .ok_or_else(|| {
+            IpcError::new(
+                "E_INTERNAL",
+                format!("`pipewright {command} --json` printed no pipelineExecutionId"),
+            )
+        })?
+        .to_string();
+    Ok(RunStarted { execution_id })
 }
 
 /// Follow an execution from its own store connection: `send` the view whenever it changed

@@ -6,24 +6,9 @@
 
 use super::{store_err, Host, HostResult};
 use pipewright_core::api::{ApprovalView, DecideApprovalArgs, PendingApproval};
-use pipewright_store::execution::approvals::ApprovalRecord;
+use pipewright_engine::notifications::pending_approval;
 use pipewright_store::Store;
 use std::collections::HashMap;
-
-/// The IPC shape of an approval row.
-pub fn approval_view(r: &ApprovalRecord) -> ApprovalView {
-    ApprovalView {
-        kind: r.kind.clone(),
-        status: r.status.clone(),
-        requested_time: r.requested_time.clone(),
-        deadline: r.deadline.clone(),
-        decided_time: r.decided_time.clone(),
-        decided_by: r.decided_by.clone(),
-        comment: r.comment.clone(),
-        custom_data: r.custom_data.clone(),
-        external_link: r.external_link.clone(),
-    }
-}
 
 /// The latest approval of each (stage, action) of an execution, for its view.
 pub fn approval_views(
@@ -35,7 +20,7 @@ pub fn approval_views(
     for r in store.approvals_of(execution_id).map_err(store_err)? {
         out.insert(
             (r.stage_name.clone(), r.action_name.clone()),
-            approval_view(&r),
+            pending_approval(&r).approval,
         );
     }
     Ok(out)
@@ -74,16 +59,7 @@ impl Host {
             self.run_cli(["approvals", "--json"])?;
         }
         let pending = self.store()?.pending_approvals().map_err(store_err)?;
-        Ok(pending
-            .iter()
-            .map(|r| PendingApproval {
-                pipeline_name: r.pipeline_name.clone(),
-                execution_id: r.execution_id.clone(),
-                stage_name: r.stage_name.clone(),
-                action_name: r.action_name.clone(),
-                approval: approval_view(r),
-            })
-            .collect())
+        Ok(pending.iter().map(pending_approval).collect())
     }
 }
 

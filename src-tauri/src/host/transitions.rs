@@ -56,21 +56,6 @@ impl Host {
         }
         cli.push("--json".into());
         let output = self.run_cli(cli)?;
-        let value: serde_json::Value = serde_json::from_slice(&output.stdout).map_err(|e| {
-            IpcError::new(
-                "E_INTERNAL",
-                format!("`pipewright rerun --json` printed something unexpected: {e}"),
-            )
-        })?;
-        let execution_id = value["pipelineExecutionId"]
-            .as_str()
-            .ok_or_else(|| {
-                IpcError::new(
-                    "E_INTERNAL",
-                    "`pipewright rerun --json` printed no pipelineExecutionId",
-                )
-            })?
-            .to_string();
-        Ok(RunStarted { execution_id })
+        super::started_execution(&output, "rerun")
     }
 }

@@ -157,7 +157,7 @@ async function dragFrames(
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Performance.enable");
   const metrics = async () => {
-    const { metrics: list } = (await cdp.send("Performance.getMetrics")) as { metrics: { name: string; value: number }[] };
+    const { metrics: list } = await cdp.send("Performance.getMetrics");
     const get = (n: string) => list.find((m) => m.name === n)?.value ?? 0;
     return { task: get("TaskDuration"), script: get("ScriptDuration"), layout: get("LayoutDuration"), style: get("RecalcStyleDuration") };
   };
