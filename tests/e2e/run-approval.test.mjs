@@ -122,7 +122,9 @@ test("Run, read the log, approve from the badge, then find the run in history an
   // Dashboard of the pipeline: one execution, all succeeded.
   await (await s.find(`//button[normalize-space(.)='Back to pipeline']`)).click();
   await s.find(`//h1[normalize-space(.)=${lit(NAME)}]`);
-  await (await s.find(`//button[normalize-space(.)='Dashboard']`)).click();
+  // The pipeline's own Dashboard (in the header; the sidebar's one shows every pipeline).
+  await (await s.find(`//main//button[normalize-space(.)='Dashboard']`)).click();
+  await s.find(`//h1[normalize-space(.)=${lit(`Dashboard of ${NAME}`)}]`);
   const figures = `//ul[@aria-label='Key figures']`;
   await s.find(`${figures}/li[@aria-label='Executions: 1']`, 15000);
   await s.find(`${figures}/li[starts-with(@aria-label, 'Success rate: 100')]`);
