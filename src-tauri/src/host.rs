@@ -23,7 +23,6 @@ mod history;
 mod notifications;
 
 mod approvals;
-pub use approvals::approval_views;
 
 mod transitions;
 

@@ -24,8 +24,8 @@ pub fn out(text: &str) -> CliResult<()> {
     })
 }
 
-/// Pretty JSON to stdout.
-pub fn out_json(value: &serde_json::Value) -> CliResult<()> {
+/// Pretty JSON of anything serializable to stdout.
+pub fn out_json<T: serde::Serialize + ?Sized>(value: &T) -> CliResult<()> {
     let text = serde_json::to_string_pretty(value).map_err(|e| {
         CliError::new(
             "E_INTERNAL",

@@ -36,7 +36,7 @@ pub fn run(args: ApproveArgs, data_dir: Option<&Path>) -> CliResult {
             return finish(&engine, &args.id, &status, args.json);
         }
         if args.json {
-            out_json(&serde_json::to_value(&record).map_err(json_error)?)?;
+            out_json(&record)?;
         } else {
             out(&decision_line(&record))?;
         }
@@ -74,7 +74,7 @@ pub fn list(args: ApprovalsArgs, data_dir: Option<&Path>) -> CliResult {
             store.pending_approvals()?
         };
         if args.json {
-            out_json(&serde_json::to_value(&pending).map_err(json_error)?)?;
+            out_json(&pending)?;
             return Ok(Exit::Success);
         }
         if pending.is_empty() {
@@ -95,8 +95,4 @@ pub fn list(args: ApprovalsArgs, data_dir: Option<&Path>) -> CliResult {
         }
         Ok(Exit::Success)
     })
-}
-
-fn json_error(e: serde_json::Error) -> CliError {
-    CliError::environment("E_JSON", format!("cannot write JSON: {e}"))
 }

@@ -1,16 +1,14 @@
 //! `pipewright execution ID [--json]`: one execution with every stage and action.
 
 use crate::args::ExecutionArgs;
-use crate::error::{CliError, CliResult, Exit};
+use crate::error::{CliResult, Exit};
 use crate::output::{out, out_json};
 use pipewright_store::Store;
 
 pub fn run(args: ExecutionArgs, store: &Store) -> CliResult {
     let detail = store.execution_detail(&args.id)?;
     if args.json {
-        let value = serde_json::to_value(&detail)
-            .map_err(|e| CliError::domain("E_INTERNAL", format!("cannot write JSON: {e}")))?;
-        out_json(&value)?;
+        out_json(&detail)?;
         return Ok(Exit::Success);
     }
     let e = &detail.pipeline_execution;

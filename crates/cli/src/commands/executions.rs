@@ -34,9 +34,7 @@ pub fn run(args: ExecutionsArgs, store: &Store) -> CliResult {
         .list_execution_page(&filter, args.limit, args.next_token.as_deref())
         .map_err(refusal)?;
     if args.json {
-        let value = serde_json::to_value(&page)
-            .map_err(|e| CliError::domain("E_INTERNAL", format!("cannot write JSON: {e}")))?;
-        out_json(&value)?;
+        out_json(&page)?;
         return Ok(Exit::Success);
     }
     let unfiltered = ExecutionFilter {

@@ -12,9 +12,7 @@ pub fn run(args: MetricsArgs, store: &Store) -> CliResult {
     let since = args.since.as_deref().map(since).transpose()?;
     let m = store.metrics(args.name.as_deref(), since.as_deref())?;
     if args.json {
-        let value = serde_json::to_value(&m)
-            .map_err(|e| CliError::domain("E_INTERNAL", format!("cannot write JSON: {e}")))?;
-        out_json(&value)?;
+        out_json(&m)?;
     } else {
         out(&human(&m))?;
     }

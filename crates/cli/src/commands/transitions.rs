@@ -4,7 +4,7 @@
 
 use super::run::{engine, engine_error, tokio_runtime};
 use crate::args::{DisableTransitionArgs, EnableTransitionArgs, TransitionsArgs};
-use crate::error::{CliError, CliResult, Exit};
+use crate::error::{CliResult, Exit};
 use crate::output::{out, out_json};
 use pipewright_store::Store;
 use std::path::Path;
@@ -48,9 +48,7 @@ pub fn list(args: TransitionsArgs, store: &Store) -> CliResult {
     store.get_pipeline(&args.name, None)?;
     let disabled = store.disabled_transitions(&args.name)?;
     if args.json {
-        let value = serde_json::to_value(&disabled)
-            .map_err(|e| CliError::environment("E_JSON", format!("cannot write JSON: {e}")))?;
-        out_json(&value)?;
+        out_json(&disabled)?;
         return Ok(Exit::Success);
     }
     if disabled.is_empty() {
