@@ -277,6 +277,52 @@ pub fn watch_action_log(
     Ok(())
 }
 
+#[tauri::command]
+pub fn get_debug_settings(host: State<'_, Host>, args: NameArgs) -> HostResult<DebugSettings> {
+    host.get_debug_settings(args)
+}
+
+#[tauri::command]
+pub fn set_pause_before(
+    host: State<'_, Host>,
+    args: SetPauseBeforeArgs,
+) -> HostResult<DebugSettings> {
+    host.set_pause_before(args)
+}
+
+#[tauri::command]
+pub fn set_keep_failed_containers(
+    host: State<'_, Host>,
+    args: SetKeepFailedArgs,
+) -> HostResult<DebugSettings> {
+    host.set_keep_failed_containers(args)
+}
+
+/// Opens a shell in a kept debug container and streams its output through `on_event`.
+#[tauri::command]
+pub fn open_terminal(
+    host: State<'_, Host>,
+    args: OpenTerminalArgs,
+    on_event: tauri::ipc::Channel<TerminalEvent>,
+) -> HostResult<()> {
+    host.open_terminal(args, move |event| on_event.send(event).is_ok())
+}
+
+#[tauri::command]
+pub fn terminal_input(host: State<'_, Host>, args: TerminalInputArgs) -> HostResult<()> {
+    host.terminal_input(args)
+}
+
+#[tauri::command]
+pub fn terminal_resize(host: State<'_, Host>, args: TerminalResizeArgs) -> HostResult<()> {
+    host.terminal_resize(args)
+}
+
+#[tauri::command]
+pub fn close_terminal(host: State<'_, Host>, args: CloseTerminalArgs) -> HostResult<()> {
+    host.close_terminal(args)
+}
+
 /// Registers every command once: the handler and the list of names the contract test compares
 /// with `pipewright_core::api::COMMAND_NAMES`.
 macro_rules! registered {
@@ -328,6 +374,13 @@ registered!(
     get_notifications,
     set_notifications,
     save_action_log,
+    get_debug_settings,
+    set_pause_before,
+    set_keep_failed_containers,
+    terminal_input,
+    terminal_resize,
+    close_terminal,
     watch_execution,
     watch_action_log,
+    open_terminal,
 );

@@ -28,10 +28,15 @@ mod transitions;
 
 mod logs;
 
+mod debug;
+
+mod terminal;
+
 /// Everything the commands share.
 pub struct Host {
     store: Mutex<Store>,
     data_dir: PathBuf,
+    terminals: terminal::Terminals,
 }
 
 pub type HostResult<T> = Result<T, IpcError>;
@@ -46,6 +51,7 @@ impl Host {
         Ok(Self {
             store: Mutex::new(store),
             data_dir: data_dir.to_path_buf(),
+            terminals: terminal::Terminals::default(),
         })
     }
 

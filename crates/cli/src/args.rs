@@ -52,6 +52,10 @@ pub enum Command {
     Approve(ApproveArgs),
     /// List the manual approvals waiting for a decision
     Approvals(ApprovalsArgs),
+    /// Continue an execution paused before an action (or end debugging of a kept container)
+    Continue(ContinueArgs),
+    /// Show or change a pipeline's local debug settings: pause points, keeping failed containers
+    Debug(DebugArgs),
     /// Run an execution again on its pipeline version and variables, from a stage on,
     /// reusing what its earlier stages produced
     Rerun(RerunArgs),
@@ -173,6 +177,44 @@ pub struct ApproveArgs {
     /// Print the recorded decision as JSON
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ContinueArgs {
+    pub id: String,
+    /// The paused action, as STAGE/ACTION
+    #[arg(value_name = "STAGE/ACTION")]
+    pub action: String,
+    /// Drive the execution on in the foreground and exit 0 only when it Succeeded
+    #[arg(long)]
+    pub wait: bool,
+    /// Print the recorded decision as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DebugArgs {
+    pub name: String,
+    /// Pause executions before this action until `pipewright continue` (repeatable)
+    #[arg(long = "pause-before", value_name = "STAGE/ACTION")]
+    pub pause_before: Vec<String>,
+    /// Remove a pause point (repeatable)
+    #[arg(long = "no-pause-before", value_name = "STAGE/ACTION")]
+    pub no_pause_before: Vec<String>,
+    /// Keep the container of a failed action for a terminal (the execution holds until
+    /// `pipewright continue`, a stop, or 60 minutes)
+    #[arg(long = "keep-failed", value_name = "on|off")]
+    pub keep_failed: Option<OnOff>,
+    /// Print `{"pausePoints": [...], "keepFailedContainers": ...}`
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnOff {
+    On,
+    Off,
 }
 
 #[derive(Debug, Args)]

@@ -31,6 +31,8 @@ mod notifications;
 pub use notifications::*;
 mod logs;
 pub use logs::*;
+mod debug;
+pub use debug::*;
 
 /// The error every command returns on failure.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -394,6 +396,11 @@ pub struct ActionView {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub log_available: Option<bool>,
+    /// The container kept after it failed (keep failed containers is on): a terminal can be
+    /// opened into it until debugging ends (Continue, closing the terminal, or Stop).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub debug_container_id: Option<String>,
 }
 
 /// A stage's latest state; no status when it never ran.
@@ -539,6 +546,12 @@ ipc_commands! {
     get_notifications(NameArgs) -> bool;
     set_notifications(SetNotificationsArgs) -> ();
     save_action_log(SaveActionLogArgs) -> SavedLog;
+    get_debug_settings(NameArgs) -> DebugSettings;
+    set_pause_before(SetPauseBeforeArgs) -> DebugSettings;
+    set_keep_failed_containers(SetKeepFailedArgs) -> DebugSettings;
+    terminal_input(TerminalInputArgs) -> ();
+    terminal_resize(TerminalResizeArgs) -> ();
+    close_terminal(CloseTerminalArgs) -> ();
 }
 
 /// Commands that also take a Tauri channel (`onEvent`) the app streams values through: name,
@@ -563,6 +576,7 @@ macro_rules! channel_commands {
 channel_commands! {
     watch_execution(ExecutionArgs) => ExecutionView;
     watch_action_log(ReadLogArgs) => LogPage;
+    open_terminal(OpenTerminalArgs) => TerminalEvent;
 }
 
 macro_rules! decls {
@@ -664,6 +678,15 @@ pub fn typescript_bindings() -> String {
         DayMetrics,
         StepMetrics,
         Metrics,
+        PausePoint,
+        DebugSettings,
+        SetPauseBeforeArgs,
+        SetKeepFailedArgs,
+        OpenTerminalArgs,
+        TerminalEvent,
+        TerminalInputArgs,
+        TerminalResizeArgs,
+        CloseTerminalArgs,
         PipelineDocument,
         PipelineDeclaration,
         ArtifactStore,

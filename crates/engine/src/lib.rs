@@ -13,6 +13,7 @@
 //! - `events`: committed events announced to subscribers.
 
 pub mod artifacts;
+pub mod debug;
 pub mod events;
 pub mod logs;
 pub mod model;

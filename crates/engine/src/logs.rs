@@ -149,6 +149,20 @@ impl LogSink {
         Ok(Self::with_writer(key, Some(path), hub, Some(file), cap))
     }
 
+    /// Open the log of `key` to append to it (an action that waited at a pause point and now
+    /// runs keeps what was logged before); its size so far counts towards `cap`.
+    pub fn reopen(data_dir: &Path, key: LogKey, hub: Option<LogHub>, cap: u64) -> io::Result<Self> {
+        let path = data_dir.join(key.relative_path());
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let file = OpenOptions::new().create(true).append(true).open(&path)?;
+        let written = file.metadata()?.len();
+        let sink = Self::with_writer(key, Some(path), hub, Some(file), cap);
+        sink.lock().written = written;
+        Ok(sink)
+    }
+
     /// A sink that only feeds followers (no file): for tests and previews.
     pub fn detached(key: LogKey, hub: Option<LogHub>) -> Self {
         Self::with_writer(key, None, hub, None, LOG_CAP_BYTES)

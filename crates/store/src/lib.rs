@@ -16,6 +16,7 @@
 //! the database busy waits up to 5 s before failing with `E_DB_LOCKED`.
 
 mod data_dir;
+pub mod debug;
 mod error;
 pub mod execution;
 mod first_run;

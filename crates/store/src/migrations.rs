@@ -76,6 +76,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     crate::execution::history::MIGRATION,
     // 6: metrics rollups (runs, stage and action durations, recoveries) kept by triggers.
     crate::execution::metrics::MIGRATION,
+    // 7: local debugging: "pause before" points, keeping failed containers, kept containers.
+    crate::debug::MIGRATION,
 ];
 
 /// Migration 4: what a parked execution waits for besides a stage lock. `wait_reason` says

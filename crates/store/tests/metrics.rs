@@ -364,6 +364,14 @@ fn the_migration_fills_the_rollups_from_rows_recorded_before_it() {
                 .unwrap();
         }
     }
+    // Migration 7 (debugging) comes after it: undo it too.
+    f.raw
+        .execute_batch(
+            "DROP TABLE pause_points; DROP TABLE debug_settings;
+             DROP INDEX action_executions_debug;
+             ALTER TABLE action_executions DROP COLUMN debug_container_id;",
+        )
+        .unwrap();
     f.raw.pragma_update(None, "user_version", 5).unwrap();
     let Fixture {
         _dir,

@@ -321,6 +321,7 @@ fn action_view(
             output_variables: None,
             limits,
             log_available: None,
+            debug_container_id: None,
         };
     };
     let ended = l.status != ActionExecutionStatus::InProgress;
@@ -347,6 +348,7 @@ fn action_view(
         ),
         limits,
         log_available: l.log_path.map(|p| data_dir.join(p).is_file()),
+        debug_container_id: l.debug_container_id,
     }
 }
 

@@ -350,7 +350,12 @@ limits?: ActionLimits,
 /**
  * False once retention (or a cleanup) removed its log file.
  */
-logAvailable?: boolean, };
+logAvailable?: boolean, 
+/**
+ * The container kept after it failed (keep failed containers is on): a terminal can be
+ * opened into it until debugging ends (Continue, closing the terminal, or Stop).
+ */
+debugContainerId?: string, };
 
 /**
  * A stage's latest state; no status when it never ran.
@@ -782,6 +787,69 @@ approvalWait: Durations,
 approvalsPending: number, };
 
 /**
+ * An action marked "pause before": executions wait before running it until Continue.
+ */
+export type PausePoint = { stageName: string, actionName: string, };
+
+/**
+ * A pipeline's local debug settings (not part of its definition: no new version).
+ */
+export type DebugSettings = { 
+/**
+ * Actions marked "pause before", in stage and action order of the latest version.
+ */
+pausePoints: Array<PausePoint>, 
+/**
+ * When an action's container fails, keep it (and hold the execution) for a terminal.
+ */
+keepFailedContainers: boolean, };
+
+/**
+ * Mark or unmark one action "pause before".
+ */
+export type SetPauseBeforeArgs = { pipelineName: string, stageName: string, actionName: string, paused: boolean, };
+
+/**
+ * Turn keeping failed containers on or off for a pipeline.
+ */
+export type SetKeepFailedArgs = { pipelineName: string, keep: boolean, };
+
+/**
+ * Open a terminal (`docker exec` with a TTY) into the kept container of a failed action.
+ * The UI picks `sessionId` (a UUID) and uses it for input, resize and close.
+ */
+export type OpenTerminalArgs = { sessionId: string, executionId: string, stageName: string, actionName: string, cols: number, rows: number, };
+
+/**
+ * What a terminal session streams: output, then one `exit` when the shell ended.
+ */
+export type TerminalEvent = { 
+/**
+ * `output` (text in `data`) or `exit` (the shell ended; `exitCode` when known).
+ */
+kind: string, 
+/**
+ * UTF-8 text the shell printed (never splits a character).
+ */
+data: string, exitCode?: number, };
+
+/**
+ * Keys typed into a terminal session.
+ */
+export type TerminalInputArgs = { sessionId: string, data: string, };
+
+/**
+ * The terminal's new size in cells.
+ */
+export type TerminalResizeArgs = { sessionId: string, cols: number, rows: number, };
+
+/**
+ * End a terminal session. Closing the terminal ends debugging: the kept container is
+ * removed and the held execution moves on (its stage ends Failed).
+ */
+export type CloseTerminalArgs = { sessionId: string, };
+
+/**
  * A pipeline file: `{"pipeline": {…}}` as `create-pipeline --cli-input-json` takes it.
  */
 export type PipelineDocument = { pipeline: PipelineDeclaration, };
@@ -987,10 +1055,17 @@ export interface Commands {
   get_notifications: { args: NameArgs; result: boolean };
   set_notifications: { args: SetNotificationsArgs; result: null };
   save_action_log: { args: SaveActionLogArgs; result: SavedLog };
+  get_debug_settings: { args: NameArgs; result: DebugSettings };
+  set_pause_before: { args: SetPauseBeforeArgs; result: DebugSettings };
+  set_keep_failed_containers: { args: SetKeepFailedArgs; result: DebugSettings };
+  terminal_input: { args: TerminalInputArgs; result: null };
+  terminal_resize: { args: TerminalResizeArgs; result: null };
+  close_terminal: { args: CloseTerminalArgs; result: null };
 }
 
 /** Commands that stream values through a channel: arguments (`{ args, onEvent }`) and each event. */
 export interface ChannelCommands {
   watch_execution: { args: ExecutionArgs; event: ExecutionView };
   watch_action_log: { args: ReadLogArgs; event: LogPage };
+  open_terminal: { args: OpenTerminalArgs; event: TerminalEvent };
 }

@@ -46,6 +46,7 @@ pub fn run(args: ApproveArgs, data_dir: Option<&Path>) -> CliResult {
 
 fn decision_line(r: &ApprovalRecord) -> String {
     let verb = match r.status.as_str() {
+        "APPROVED" if r.kind == "PAUSE" => "continued",
         "APPROVED" => "approved",
         "REJECTED" => "rejected",
         other => other,
@@ -95,4 +96,19 @@ pub fn list(args: ApprovalsArgs, data_dir: Option<&Path>) -> CliResult {
         }
         Ok(Exit::Success)
     })
+}
+
+impl From<crate::args::ContinueArgs> for ApproveArgs {
+    /// `continue` is `approve` of a pause point: the paused action runs (or, for a kept
+    /// container, debugging ends).
+    fn from(a: crate::args::ContinueArgs) -> Self {
+        ApproveArgs {
+            id: a.id,
+            action: a.action,
+            reject: false,
+            comment: None,
+            wait: a.wait,
+            json: a.json,
+        }
+    }
 }

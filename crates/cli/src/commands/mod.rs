@@ -2,6 +2,7 @@
 
 mod approve;
 mod config;
+mod debug;
 mod delete;
 mod execution;
 mod executions;
@@ -46,6 +47,8 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Stop(args) => stop::run(args, data_dir.as_deref()),
         Command::Retry(args) => retry::run(args, data_dir.as_deref()),
         Command::Approve(args) => approve::run(args, data_dir.as_deref()),
+        Command::Continue(args) => approve::run(args.into(), data_dir.as_deref()),
+        Command::Debug(args) => debug::run(args, &mut open_store(data_dir.as_deref())?),
         Command::Approvals(args) => approve::list(args, data_dir.as_deref()),
         Command::Rerun(args) => rerun::run(args, data_dir.as_deref()),
         Command::DisableTransition(args) => transitions::disable(args, data_dir.as_deref()),

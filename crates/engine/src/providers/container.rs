@@ -255,10 +255,15 @@ fn input_tar(
 
 struct Workdir {
     root: PathBuf,
+    /// Left in place for a kept debug container (removed with it).
+    kept: bool,
 }
 
 impl Drop for Workdir {
     fn drop(&mut self) {
+        if self.kept {
+            return;
+        }
         if let Err(e) = std::fs::remove_dir_all(&self.root) {
             if e.kind() != std::io::ErrorKind::NotFound {
                 tracing::warn!("cannot remove the work folder {}: {e}", self.root.display());
@@ -369,7 +374,10 @@ impl ActionProvider for ContainerProvider {
         };
         let remote_inputs = inputs.clone();
         let root = ctx.data_dir.join("work").join(&ctx.action_execution_id);
-        let workdir = Workdir { root: root.clone() };
+        let mut workdir = Workdir {
+            root: root.clone(),
+            kept: false,
+        };
         let store = self.artifacts.clone();
         let prepared =
             tokio::task::spawn_blocking(move || prepare(&store, &root, &inputs, remote)).await;
@@ -463,6 +471,28 @@ impl ActionProvider for ContainerProvider {
         if remote && matches!(ran, Ok(0)) {
             if let Err(failed) = self.copy_src_out(&id, &src).await {
                 ran = Err(failed);
+            }
+        }
+        if ctx.keep_failed && matches!(ran, Ok(code) if code != 0) {
+            match crate::debug::keep_for_debugging(
+                self.runtime.as_ref(),
+                &id,
+                &spec,
+                &ctx.action_execution_id,
+            )
+            .await
+            {
+                Ok(debug_id) => {
+                    ctx.log.system(&format!(
+                        "the failed container was kept for debugging as container {short}: open a terminal into it (or `docker exec -it {short} sh`), then Continue",
+                        short = &debug_id[..debug_id.len().min(12)]
+                    ));
+                    ctx.reporter.report(Report::DebugContainer { id: debug_id });
+                    workdir.kept = true;
+                }
+                Err(why) => ctx
+                    .log
+                    .system(&format!("cannot keep the failed container: {why}")),
             }
         }
         // Remove the container while the outputs are collected; wait for it before returning.

@@ -66,6 +66,9 @@ impl CancelSignal {
 pub enum Report {
     /// The container it runs in, and the image.
     Container { id: String, image: String },
+    /// The container kept after the action failed (keep failed containers is on): it runs
+    /// an idle shell in the failed container's filesystem, for a terminal.
+    DebugContainer { id: String },
     /// A link to and a summary of what it ran elsewhere.
     External {
         url: Option<String>,
@@ -125,6 +128,9 @@ pub struct ActionContext {
     pub timeout: Option<Duration>,
     pub data_dir: PathBuf,
     pub reporter: Reporter,
+    /// When its container fails, keep it for debugging (report [`Report::DebugContainer`])
+    /// instead of removing it.
+    pub keep_failed: bool,
 }
 
 /// How an action ended, as the provider saw it.

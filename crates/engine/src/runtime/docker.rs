@@ -492,6 +492,47 @@ impl ContainerRuntime for DockerRuntime {
         Ok(out.freeze())
     }
 
+    async fn commit(&self, id: &str, reference: &str) -> RuntimeResult<()> {
+        let (repo, tag) = reference.rsplit_once(':').unwrap_or((reference, "latest"));
+        let options = bollard::query_parameters::CommitContainerOptions {
+            container: Some(id.to_string()),
+            repo: Some(repo.to_string()),
+            tag: Some(tag.to_string()),
+            comment: Some("kept by Pipewright for debugging a failed action".to_string()),
+            pause: false,
+            ..Default::default()
+        };
+        self.docker
+            .commit_container(options, bollard::models::ContainerConfig::default())
+            .await
+            .map(|_| ())
+            .map_err(|e| {
+                self.errors.map(
+                    e,
+                    &format!("cannot save container {} as an image", short(id)),
+                )
+            })
+    }
+
+    async fn remove_image(&self, reference: &str) -> RuntimeResult<()> {
+        let options = bollard::query_parameters::RemoveImageOptions {
+            force: true,
+            noprune: false,
+            ..Default::default()
+        };
+        match self
+            .docker
+            .remove_image(reference, Some(options), None)
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(e) if status_code(&e) == Some(404) => Ok(()),
+            Err(e) => Err(self
+                .errors
+                .map(e, &format!("cannot remove image {reference}"))),
+        }
+    }
+
     async fn list_by_labels(
         &self,
         labels: &BTreeMap<String, String>,

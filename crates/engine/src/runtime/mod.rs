@@ -22,6 +22,8 @@ pub const LABEL_APP: &str = "dev.pipewright.app";
 pub const LABEL_PIPELINE: &str = "dev.pipewright.pipeline";
 pub const LABEL_EXECUTION: &str = "dev.pipewright.execution";
 pub const LABEL_ACTION: &str = "dev.pipewright.action";
+/// On the container kept after an action failed (for a terminal), beside the other labels.
+pub const LABEL_DEBUG: &str = "dev.pipewright.debug";
 /// The value of [`LABEL_APP`] on every container Pipewright creates.
 pub const APP_LABEL_VALUE: &str = "pipewright";
 
@@ -176,4 +178,18 @@ pub trait ContainerRuntime: Send + Sync {
     /// Ids of the containers (running or not) carrying every one of `labels`.
     async fn list_by_labels(&self, labels: &BTreeMap<String, String>)
         -> RuntimeResult<Vec<String>>;
+    /// Save a container's filesystem as the image `reference` (`repo:tag`); keeping a failed
+    /// container for debugging uses it. Runtimes without images refuse.
+    async fn commit(&self, id: &str, reference: &str) -> RuntimeResult<()> {
+        let _ = (id, reference);
+        Err(RuntimeError::new(
+            RuntimeErrorKind::Other,
+            "this container runtime cannot save a container as an image",
+        ))
+    }
+    /// Remove the image `reference` (no error when it is already gone).
+    async fn remove_image(&self, reference: &str) -> RuntimeResult<()> {
+        let _ = reference;
+        Ok(())
+    }
 }

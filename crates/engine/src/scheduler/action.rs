@@ -33,6 +33,9 @@ pub(crate) struct ActionRun {
     /// What upstream actions recorded before this group started.
     pub progress: Arc<Progress>,
     pub abandon: watch::Receiver<bool>,
+    /// The action execution to run now: it waited at a pause point and was continued
+    /// (already recorded InProgress; its log is appended to).
+    pub resume: Option<String>,
 }
 
 /// How an action ended, for its stage (InProgress: it waits for a decision).
@@ -41,6 +44,8 @@ pub(crate) struct ActionOutcome {
     pub status: A,
     /// `Stage/Action: what happened` (for the stage's and the execution's summary).
     pub summary: String,
+    /// It failed and its container was kept: the execution holds for debugging.
+    pub held: bool,
 }
 
 /// What is needed to call the provider.
@@ -55,7 +60,10 @@ pub(crate) async fn run_action(run: ActionRun) -> Result<ActionOutcome, EngineEr
     let decl = &stage.actions[run.action_index];
     let label = format!("{}/{}", stage.name, decl.name);
     let engine = &run.engine;
-    let action_execution_id = uuid::Uuid::new_v4().to_string();
+    let action_execution_id = run
+        .resume
+        .clone()
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     let key = LogKey {
         execution_id: run.execution.id.clone(),
         stage: stage.name.clone(),
@@ -63,7 +71,12 @@ pub(crate) async fn run_action(run: ActionRun) -> Result<ActionOutcome, EngineEr
         attempt: run.attempt,
     };
     let hub = Some(engine.inner.logs.clone());
-    let (log, log_error) = match LogSink::create(
+    let open = if run.resume.is_some() {
+        LogSink::reopen
+    } else {
+        LogSink::create
+    };
+    let (log, log_error) = match open(
         engine.data_dir(),
         key.clone(),
         hub.clone(),
@@ -113,7 +126,32 @@ pub(crate) async fn run_action(run: ActionRun) -> Result<ActionOutcome, EngineEr
             .map(|_| key.relative_path().to_string_lossy().into_owned()),
         inputs: input_records,
     };
-    engine.commit(|s| s.start_action(&new))?;
+    if run.resume.is_none() {
+        engine.commit(|s| s.start_action(&new))?;
+        let pipeline = run.execution.pipeline_name.as_str();
+        if !super::approval::is_manual_approval(decl)
+            && engine.db(|s| s.pauses_before(pipeline, &stage.name, &decl.name))?
+        {
+            let pause = super::approval::new_pause(
+                &run.execution.id,
+                &action_execution_id,
+                &stage.name,
+                decl,
+                &log,
+            );
+            engine.db(|s| s.request_approval(&pause))?;
+            if let Err(e) = log.finish() {
+                tracing::warn!(action = %label, "the action's log is incomplete: {e}");
+            }
+            return Ok(ActionOutcome {
+                status: A::InProgress,
+                summary: format!("action `{label}` is paused before it runs"),
+                held: false,
+            });
+        }
+    } else {
+        log.system("continued: the action runs now");
+    }
 
     if super::approval::is_manual_approval(decl) {
         let approval = super::approval::new_approval(
@@ -130,6 +168,7 @@ pub(crate) async fn run_action(run: ActionRun) -> Result<ActionOutcome, EngineEr
         return Ok(ActionOutcome {
             status: A::InProgress,
             summary: format!("action `{label}` waits for a manual approval"),
+            held: false,
         });
     }
 
@@ -146,7 +185,9 @@ pub(crate) async fn run_action(run: ActionRun) -> Result<ActionOutcome, EngineEr
         tracing::warn!(action = %label, "the action's log is incomplete: {e}");
     }
     engine.commit(|s| s.finish_action(&action_execution_id, &finish))?;
+    let held = finish.status == A::Failed && hold_for_debugging(&run, &action_execution_id)?;
     Ok(ActionOutcome {
+        held,
         status: finish.status,
         summary: format!(
             "action `{label}` {}{}",
@@ -158,6 +199,25 @@ pub(crate) async fn run_action(run: ActionRun) -> Result<ActionOutcome, EngineEr
                 .unwrap_or_default()
         ),
     })
+}
+
+/// When the provider kept the failed container, ask for the decision that ends debugging
+/// (Continue, closing the terminal, a timeout): the execution holds until then.
+fn hold_for_debugging(run: &ActionRun, action_execution_id: &str) -> Result<bool, EngineError> {
+    let id = &run.execution.id;
+    let kept = run
+        .engine
+        .db(|s| s.action_executions(id))?
+        .into_iter()
+        .any(|a| a.id == action_execution_id && a.debug_container_id.is_some());
+    if !kept {
+        return Ok(false);
+    }
+    let stage = &run.doc.pipeline.stages[run.stage_index];
+    let decl = &stage.actions[run.action_index];
+    let hold = super::approval::new_debug_hold(id, action_execution_id, &stage.name, decl);
+    run.engine.db(|s| s.request_approval(&hold))?;
+    Ok(true)
 }
 
 /// Variables, inputs and provider; or why the action cannot run.
@@ -230,6 +290,14 @@ async fn execute(
     let engine = &run.engine;
     let stage = &run.doc.pipeline.stages[run.stage_index];
     let timeout = timeout_of(decl);
+    let pipeline = run.execution.pipeline_name.as_str();
+    let keep_failed = match engine.db(|s| s.keeps_failed_containers(pipeline)) {
+        Ok(keep) => keep,
+        Err(e) => {
+            tracing::warn!(pipeline, "reading the debug settings failed: {e}");
+            false
+        }
+    };
     let (cancel_tx, cancel) = CancelSignal::new();
     let store = engine.store().clone();
     let reporter_id = action_execution_id.to_string();
@@ -242,6 +310,7 @@ async fn execute(
             Report::External { url, summary } => {
                 store.set_action_external(&reporter_id, url.as_deref(), summary.as_deref())
             }
+            Report::DebugContainer { id } => store.set_debug_container(&reporter_id, Some(&id)),
         };
         if let Err(e) = result {
             tracing::warn!(action_execution = %reporter_id, "recording a provider report failed: {e}");
@@ -262,6 +331,7 @@ async fn execute(
         timeout,
         data_dir: engine.data_dir().to_path_buf(),
         reporter,
+        keep_failed,
     };
     let provider = prepared.provider;
     let work = AssertUnwindSafe(async move { provider.run(ctx).await }).catch_unwind();

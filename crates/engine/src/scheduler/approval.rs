@@ -66,6 +66,55 @@ pub(crate) fn new_approval(
     }
 }
 
+/// The pending pause for an action marked "pause before" (no deadline: it waits like a
+/// breakpoint until someone continues or rejects it).
+pub(crate) fn new_pause(
+    execution_id: &str,
+    action_execution_id: &str,
+    stage: &str,
+    decl: &ActionDeclaration,
+    log: &LogSink,
+) -> NewApproval {
+    log.system("paused before this action (a pause point is set): Continue runs it");
+    NewApproval {
+        action_execution_id: action_execution_id.to_string(),
+        execution_id: execution_id.to_string(),
+        stage_name: stage.to_string(),
+        action_name: decl.name.clone(),
+        kind: ApprovalKind::Pause,
+        deadline: None,
+        custom_data: Some(format!(
+            "Paused before {stage}/{}: Continue runs it",
+            decl.name
+        )),
+        external_link: None,
+    }
+}
+
+/// The pending pause that holds an execution while the kept container of a failed action is
+/// debugged; it ends by itself after [`crate::debug::DEBUG_HOLD_MINUTES`].
+pub(crate) fn new_debug_hold(
+    execution_id: &str,
+    action_execution_id: &str,
+    stage: &str,
+    decl: &ActionDeclaration,
+) -> NewApproval {
+    let hold = Duration::from_secs_f64(crate::debug::DEBUG_HOLD_MINUTES * 60.0);
+    NewApproval {
+        action_execution_id: action_execution_id.to_string(),
+        execution_id: execution_id.to_string(),
+        stage_name: stage.to_string(),
+        action_name: decl.name.clone(),
+        kind: ApprovalKind::Pause,
+        deadline: Some(pipewright_store::rfc3339_in(hold)),
+        custom_data: Some(format!(
+            "{stage}/{} failed; its container was kept for debugging: open a terminal, then Continue to end the stage",
+            decl.name
+        )),
+        external_link: None,
+    }
+}
+
 fn human_minutes(d: Duration) -> String {
     let minutes = d.as_secs_f64() / 60.0;
     if minutes >= 1440.0 && (minutes / 1440.0).fract() == 0.0 {

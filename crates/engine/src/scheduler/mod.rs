@@ -172,6 +172,10 @@ impl Engine {
         }
         // Approvals whose deadline passed while no process watched them: their stage fails.
         self.expire_due_approvals()?;
+        // Kept debug containers whose debugging ended while no process looked.
+        if let Err(e) = self.remove_ended_debug_containers(None).await {
+            tracing::warn!("removing kept debug containers failed: {e}");
+        }
         Ok(report)
     }
 

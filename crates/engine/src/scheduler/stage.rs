@@ -16,6 +16,7 @@ use crate::model::{
     ActionExecutionStatus, RetryMode, RetryTrigger, StageExecutionStatus, DEFAULT_RUN_ORDER,
 };
 use pipewright_core::model::StageDeclaration;
+use pipewright_store::execution::approvals::ApprovalRecord;
 use pipewright_store::execution::ActionExecutionRecord;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -62,6 +63,15 @@ fn in_attempt<'a>(
         .max_by(|a, b| a.start_time.cmp(&b.start_time))
 }
 
+/// Action executions whose pause point was continued (they run when their stage resumes).
+fn continued_pauses(approvals: &[ApprovalRecord]) -> Vec<String> {
+    approvals
+        .iter()
+        .filter(|a| a.kind == "PAUSE" && a.status == "APPROVED")
+        .map(|a| a.action_execution_id.clone())
+        .collect()
+}
+
 impl Drive {
     /// The attempt of `stage` still in progress (parked for an approval, now driven on).
     fn attempt_to_resume(&self, stage: &str) -> Result<Option<i64>, EngineError> {
@@ -95,6 +105,12 @@ impl Drive {
             Some(_) => None,
             None => self.attempt_to_resume(name)?,
         };
+        if resumed.is_some() {
+            // Debugging may have ended while it was parked: its kept containers go now.
+            if let Err(e) = self.engine.remove_ended_debug_containers(Some(&id)).await {
+                tracing::warn!(execution = %id, "removing kept debug containers failed: {e}");
+            }
+        }
         let attempt = match resumed {
             Some(attempt) => attempt,
             None => {
@@ -120,16 +136,21 @@ impl Drive {
                 return Ok(StageOutcome::Stopped);
             }
             let records = self.engine.db(|s| s.action_executions(&id))?;
+            let continued = continued_pauses(&self.engine.db(|s| s.approvals_of(&id))?);
             // Actions this attempt already ran (a resumed attempt): their outcome counts,
-            // they are not run again.
+            // they are not run again; a continued pause point runs now.
             let mut pending = 0usize;
+            let mut held = 0usize;
             let mut to_run = Vec::new();
             for action_index in group {
                 let action = stage.actions[action_index].name.as_str();
                 match in_attempt(&records, name, action, attempt) {
-                    None => to_run.push(action_index),
+                    None => to_run.push((action_index, None)),
                     Some(r) => match r.status {
                         ActionExecutionStatus::Succeeded => {}
+                        ActionExecutionStatus::InProgress if continued.contains(&r.id) => {
+                            to_run.push((action_index, Some(r.id.clone())))
+                        }
                         ActionExecutionStatus::InProgress => pending += 1,
                         _ => failures.push(r.error_summary.clone().unwrap_or_else(|| {
                             format!("action `{name}/{action}` ended {}", r.status.as_str())
@@ -139,7 +160,7 @@ impl Drive {
             }
             let progress = Arc::new(Progress::new(records));
             let mut tasks = JoinSet::new();
-            for action_index in to_run {
+            for (action_index, resume) in to_run {
                 tasks.spawn(run_action(ActionRun {
                     engine: self.engine.clone(),
                     execution: self.execution.clone(),
@@ -149,6 +170,7 @@ impl Drive {
                     attempt,
                     progress: progress.clone(),
                     abandon: self.stop.abandon_signal(),
+                    resume,
                 }));
             }
             let mut ticker = tokio::time::interval(self.engine.inner.config.stop_poll_interval);
@@ -161,7 +183,10 @@ impl Drive {
                         Some(Ok(Ok(outcome))) => match outcome.status {
                             ActionExecutionStatus::Succeeded => {}
                             ActionExecutionStatus::InProgress => pending += 1,
-                            _ => failures.push(outcome.summary),
+                            _ => {
+                                held += usize::from(outcome.held);
+                                failures.push(outcome.summary)
+                            }
                         },
                         Some(Ok(Err(e))) => {
                             failures.push(e.to_string());
@@ -183,6 +208,10 @@ impl Drive {
             if self.stop.poll(Some((name, attempt)))? {
                 self.stop.finish(Some((name, attempt)))?;
                 return Ok(StageOutcome::Stopped);
+            }
+            // A kept container holds the execution even though its stage will fail.
+            if held > 0 && self.engine.db(|s| s.park_for_approval(&id))? {
+                return Ok(StageOutcome::AwaitingApproval);
             }
             if failures.is_empty() && pending > 0 {
                 if self.engine.db(|s| s.park_for_approval(&id))? {

@@ -118,6 +118,9 @@ impl Engine {
             let requests = self.db(|s| s.take_stop_requests(execution_id))?;
             let reason = requests.iter().rev().find_map(|r| r.reason.clone());
             stop_execution(self, execution_id, reason.as_deref())?;
+            // Stopping ends debugging: kept containers go with it.
+            self.remove_ended_debug_containers(Some(execution_id))
+                .await?;
         }
         // Running but unowned and not parked: its owner died; recovery marks it interrupted.
         Ok(())

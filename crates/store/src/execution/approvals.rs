@@ -102,23 +102,45 @@ fn approval_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ApprovalRecord> 
 }
 
 impl Writer<'_> {
-    /// End a pending approval and its action; park the execution READY (granted) when it
-    /// waited for approvals and none is pending any more.
+    /// End a pending approval and (with `finish`) its action, when the action is still
+    /// running; park the execution READY (granted) when it waited for approvals and none is
+    /// pending any more.
+    ///
+    /// A pause point that is continued passes no `finish`: its action then runs. A pause that
+    /// holds an action that already failed (its container kept for debugging) never touches
+    /// the action.
     fn close_approval(
         &mut self,
         approval: &ApprovalRecord,
         status: &str,
         by: Option<&str>,
         comment: Option<&str>,
-        finish: &ActionFinish,
+        finish: Option<&ActionFinish>,
     ) -> Result<(), StoreError> {
         self.execute(
             "UPDATE approvals SET status = ?2, decided_time = ?3, decided_by = ?4, comment = ?5
              WHERE action_execution_id = ?1 AND status = 'PENDING'",
             rusqlite::params![approval.action_execution_id, status, self.now, by, comment],
         )?;
-        self.finish_action(&approval.action_execution_id, finish)?;
+        if let Some(finish) = finish {
+            if self.action_in_progress(&approval.action_execution_id)? {
+                self.finish_action(&approval.action_execution_id, finish)?;
+            }
+        }
         self.ready_if_decided(&approval.execution_id)
+    }
+
+    fn action_in_progress(&self, action_execution_id: &str) -> Result<bool, StoreError> {
+        let status: Option<A> = self
+            .tx
+            .query_row(
+                "SELECT status FROM action_executions WHERE id = ?1",
+                [action_execution_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        Ok(status == Some(A::InProgress))
     }
 
     fn ready_if_decided(&mut self, execution_id: &str) -> Result<(), StoreError> {
@@ -160,9 +182,11 @@ impl Writer<'_> {
                  WHERE action_execution_id = ?1",
                 (&approval.action_execution_id, &self.now, why),
             )?;
-            let mut finish = ActionFinish::failed(why, None);
-            finish.status = A::Abandoned;
-            self.finish_action(&approval.action_execution_id, &finish)?;
+            if self.action_in_progress(&approval.action_execution_id)? {
+                let mut finish = ActionFinish::failed(why, None);
+                finish.status = A::Abandoned;
+                self.finish_action(&approval.action_execution_id, &finish)?;
+            }
             let attempt: i64 = self
                 .tx
                 .query_row(
@@ -201,7 +225,14 @@ impl Store {
             w.execute(
                 "INSERT INTO approvals (action_execution_id, execution_id, stage_name, action_name,
                     kind, requested_time, deadline, status, custom_data, external_link)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'PENDING', ?8, ?9)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'PENDING', ?8, ?9)
+                 -- A continued pause point whose action then failed and is held for
+                 -- debugging: the hold replaces the pause's row.
+                 ON CONFLICT (action_execution_id) DO UPDATE SET
+                    kind = excluded.kind, requested_time = excluded.requested_time,
+                    deadline = excluded.deadline, status = 'PENDING', decided_time = NULL,
+                    decided_by = NULL, comment = NULL, custom_data = excluded.custom_data,
+                    external_link = excluded.external_link",
                 rusqlite::params![
                     new.action_execution_id,
                     new.execution_id,
@@ -287,7 +318,7 @@ impl Store {
                 ));
             }
             let what = if approval.kind == "PAUSE" {
-                "paused"
+                "pause"
             } else {
                 "approval"
             };
@@ -301,15 +332,22 @@ impl Store {
                     error_summary: None,
                     ..finish
                 };
-                ("APPROVED", finish)
+                // Continuing past a pause lets its action run.
+                ("APPROVED", (approval.kind != "PAUSE").then_some(finish))
             } else {
                 let summary = match comment {
                     Some(c) => format!("{what} rejected by {}: {c}", decision.by),
                     None => format!("{what} rejected by {}", decision.by),
                 };
-                ("REJECTED", ActionFinish::failed(summary, None))
+                ("REJECTED", Some(ActionFinish::failed(summary, None)))
             };
-            w.close_approval(&approval, status, Some(&decision.by), comment, &finish)?;
+            w.close_approval(
+                &approval,
+                status,
+                Some(&decision.by),
+                comment,
+                finish.as_ref(),
+            )?;
             let record = w
                 .tx
                 .query_row(
@@ -345,7 +383,7 @@ impl Store {
                     approval.deadline.as_deref().unwrap_or(now)
                 );
                 let finish = ActionFinish::failed(summary, None);
-                w.close_approval(&approval, "TIMED_OUT", None, None, &finish)?;
+                w.close_approval(&approval, "TIMED_OUT", None, None, Some(&finish))?;
             }
             Ok(std::mem::take(&mut w.out))
         })

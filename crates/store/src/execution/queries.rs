@@ -219,6 +219,7 @@ fn action_state(a: &ActionExecutionRecord) -> ActionExecutionState {
         exit_code: a.exit_code,
         image: a.image.clone(),
         container_id: a.container_id.clone(),
+        debug_container_id: a.debug_container_id.clone(),
         log_path: a.log_path.clone(),
         output_variables: a.output_variables.clone(),
         input_artifacts: a.inputs.clone(),

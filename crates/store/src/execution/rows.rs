@@ -144,7 +144,7 @@ pub(crate) const ACTION_SELECT: &str = "
     SELECT id, execution_id, stage_name, action_name, attempt, category, owner, provider,
            provider_version, status, start_time, last_update_time, exit_code, error_summary,
            container_id, image, log_path, output_variables, external_execution_url,
-           external_execution_summary
+           external_execution_summary, debug_container_id
     FROM action_executions";
 
 /// An action row without its artifacts (see [`load_artifacts`]).
@@ -172,6 +172,7 @@ pub(crate) fn action_from_row(row: &Row<'_>) -> rusqlite::Result<ActionExecution
         output_variables: json_col(row, 17)?,
         external_execution_url: row.get(18)?,
         external_execution_summary: row.get(19)?,
+        debug_container_id: row.get(20)?,
         inputs: Vec::new(),
         outputs: Vec::new(),
     })

@@ -167,6 +167,9 @@ pub struct ActionExecutionState {
     pub image: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container_id: Option<String>,
+    /// The container kept for debugging after it failed, until debugging ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debug_container_id: Option<String>,
     /// Relative to the data folder.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_path: Option<String>,

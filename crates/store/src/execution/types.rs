@@ -235,6 +235,8 @@ pub struct ActionExecutionRecord {
     pub output_variables: BTreeMap<String, String>,
     pub external_execution_url: Option<String>,
     pub external_execution_summary: Option<String>,
+    /// The container kept after it failed, for a terminal (keep failed containers is on).
+    pub debug_container_id: Option<String>,
     pub inputs: Vec<ArtifactRecord>,
     pub outputs: Vec<ArtifactRecord>,
 }
