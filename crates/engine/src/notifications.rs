@@ -206,10 +206,18 @@ fn waiting_notification(p: &PendingApproval) -> Notification {
     let pipeline = &p.pipeline_name;
     let at = format!("{} › {}", p.stage_name, p.action_name);
     let (title, body) = if p.approval.kind == "PAUSE" {
-        (
-            format!("{pipeline} is paused"),
-            format!("Paused before {at}. Continue it in Pipewright."),
-        )
+        // A pause point, or a failed action's container kept for debugging.
+        if crate::scheduler::approval::is_debug_hold(p.approval.custom_data.as_deref()) {
+            (
+                format!("{pipeline} holds a failed container"),
+                format!("{at} failed; its container was kept. Open a terminal in Pipewright."),
+            )
+        } else {
+            (
+                format!("{pipeline} is paused"),
+                format!("Paused before {at}. Continue it in Pipewright."),
+            )
+        }
     } else {
         let asked = p
             .approval

@@ -228,6 +228,13 @@ fn a_pause_point_asks_to_continue_and_long_custom_data_is_cut() {
         "Paused before Gate › Deploy. Continue it in Pipewright."
     );
     let asked = out[1].body.strip_prefix("Gate › Sign: ").unwrap();
+    let mut held = pending("app", "Make", "PAUSE", "t3");
+    held.approval.custom_data = Some(format!(
+        "Gate/Make failed; {}: open a terminal",
+        crate::scheduler::approval::DEBUG_HOLD_MARK
+    ));
+    let out2 = watch.step(&[], &[held], &on());
+    assert_eq!(titles(&out2), ["app holds a failed container"]);
     assert_eq!(asked.chars().count(), 120);
     assert!(asked.ends_with('…'));
 }

@@ -91,6 +91,14 @@ pub(crate) fn new_pause(
     }
 }
 
+/// Words in the `CustomData` of every debug hold (it is a `PAUSE` like a pause point).
+pub const DEBUG_HOLD_MARK: &str = "its container was kept for debugging";
+
+/// Whether a pending pause holds a failed action's kept container (not a pause point).
+pub fn is_debug_hold(custom_data: Option<&str>) -> bool {
+    custom_data.is_some_and(|c| c.contains(DEBUG_HOLD_MARK))
+}
+
 /// The pending pause that holds an execution while the kept container of a failed action is
 /// debugged; it ends by itself after [`crate::debug::DEBUG_HOLD_MINUTES`].
 pub(crate) fn new_debug_hold(
@@ -108,7 +116,7 @@ pub(crate) fn new_debug_hold(
         kind: ApprovalKind::Pause,
         deadline: Some(pipewright_store::rfc3339_in(hold)),
         custom_data: Some(format!(
-            "{stage}/{} failed; its container was kept for debugging: open a terminal, then Continue to end the stage",
+            "{stage}/{} failed; {DEBUG_HOLD_MARK}: open a terminal, then Continue to end the stage",
             decl.name
         )),
         external_link: None,
