@@ -9,7 +9,6 @@ mod support;
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::{Command, Output};
-use std::time::{Duration, Instant};
 use support::*;
 
 struct Env {
@@ -54,6 +53,12 @@ impl Env {
     fn path(&self, rel: &str) -> PathBuf {
         self.tmp.path().join(rel)
     }
+    fn wait_pending(&self) -> Value {
+        wait_pending(&self.path("data"))
+    }
+    fn wait_ended(&self, id: &str) -> Value {
+        wait_ended(&self.path("data"), id)
+    }
     fn cli(&self, args: &[&str]) -> Output {
         cli(&self.path("data"), args)
     }
@@ -69,45 +74,12 @@ impl Env {
             .unwrap()
             .to_string()
     }
-    fn wait_pending(&self) -> Value {
-        let started = Instant::now();
-        loop {
-            let o = self.ok(&["approvals", "--json"]);
-            if let Some(p) = json(&o).as_array().unwrap().first() {
-                return p.clone();
-            }
-            assert!(started.elapsed() < Duration::from_secs(60), "nothing waits");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
     fn detail(&self, id: &str) -> Value {
         json(&self.ok(&["execution", id, "--json"]))
-    }
-    fn wait_ended(&self, id: &str) -> Value {
-        let started = Instant::now();
-        loop {
-            let d = self.detail(id);
-            let status = d["pipelineExecution"]["status"].as_str().unwrap_or("");
-            if !["InProgress", "Stopping"].contains(&status) {
-                return d;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(60),
-                "not ended: {d}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
     }
     fn logs(&self, id: &str, action: &str) -> String {
         text(&self.ok(&["logs", id, "--action", action]).stdout)
     }
-}
-
-fn action_state<'a>(detail: &'a Value, stage: &str, action: &str) -> &'a Value {
-    let stages = detail["stageStates"].as_array().unwrap();
-    let s = stages.iter().find(|s| s["stageName"] == stage).unwrap();
-    let a = s["actionStates"].as_array().unwrap();
-    &a.iter().find(|a| a["actionName"] == action).unwrap()["latestExecution"]
 }
 
 fn stage_status(detail: &Value, stage: &str) -> String {
@@ -311,15 +283,12 @@ fn a_continued_pause_whose_action_fails_is_held_for_debugging_too() {
         .starts_with("Paused before"));
     env.ok(&["continue", &id, "Build/Make"]);
     // The same action execution now waits again: held with its kept container.
-    let started = Instant::now();
-    let container = loop {
+    let container = wait_for("the kept container", || {
         let d = env.detail(&id);
-        if let Some(c) = action_state(&d, "Build", "Make")["debugContainerId"].as_str() {
-            break c.to_string();
-        }
-        assert!(started.elapsed() < Duration::from_secs(60), "not kept: {d}");
-        std::thread::sleep(Duration::from_millis(100));
-    };
+        action_state(&d, "Build", "Make")["debugContainerId"]
+            .as_str()
+            .map(str::to_string)
+    });
     let p = env.wait_pending();
     assert!(p["customData"].as_str().unwrap().contains("kept"), "{p}");
     let o = env.cli(&["continue", &id, "Build/Make", "--wait"]);

@@ -53,52 +53,18 @@ impl Env {
     fn path(&self, rel: &str) -> PathBuf {
         self.tmp.path().join(rel)
     }
+    fn pending(&self) -> Vec<Value> {
+        pending(&self.path("data"))
+    }
+    fn wait_pending(&self) -> Value {
+        wait_pending(&self.path("data"))
+    }
+    fn wait_ended(&self, id: &str) -> Value {
+        wait_ended(&self.path("data"), id)
+    }
     fn cli(&self, args: &[&str]) -> Output {
         cli(&self.path("data"), args)
     }
-    fn pending(&self) -> Vec<Value> {
-        let o = self.cli(&["approvals", "--json"]);
-        assert!(o.status.success(), "{}", text(&o.stderr));
-        json(&o).as_array().unwrap().clone()
-    }
-    fn wait_pending(&self) -> Value {
-        let started = Instant::now();
-        loop {
-            if let Some(p) = self.pending().into_iter().next() {
-                return p;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(60),
-                "no approval asked"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-    fn wait_ended(&self, id: &str) -> Value {
-        let started = Instant::now();
-        loop {
-            let d = json(&self.cli(&["execution", id, "--json"]));
-            let status = d["pipelineExecution"]["status"]
-                .as_str()
-                .unwrap_or("")
-                .to_string();
-            if !["InProgress", "Stopping"].contains(&status.as_str()) {
-                return d;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(60),
-                "not ended: {d}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-fn action_state<'a>(detail: &'a Value, stage: &str, action: &str) -> &'a Value {
-    let stages = detail["stageStates"].as_array().unwrap();
-    let s = stages.iter().find(|s| s["stageName"] == stage).unwrap();
-    let a = s["actionStates"].as_array().unwrap();
-    &a.iter().find(|a| a["actionName"] == action).unwrap()["latestExecution"]
 }
 
 #[test]

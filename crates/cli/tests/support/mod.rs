@@ -120,3 +120,49 @@ pub fn assert_no_containers(name: &str) {
         "containers of {name} left behind"
     );
 }
+
+/// Poll `f` every 100 ms until it gives a value; fails after 60 s, naming `what`.
+pub fn wait_for<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+/// The decisions waiting (`approvals --json`).
+pub fn pending(data: &Path) -> Vec<Value> {
+    let o = cli(data, &["approvals", "--json"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    json(&o).as_array().unwrap().clone()
+}
+
+/// The first decision asked for, once there is one.
+pub fn wait_pending(data: &Path) -> Value {
+    wait_for("a decision to be asked", || {
+        pending(data).into_iter().next()
+    })
+}
+
+/// `execution ID --json` once the execution has ended.
+pub fn wait_ended(data: &Path, id: &str) -> Value {
+    wait_for("the execution to end", || {
+        let d = json(&cli(data, &["execution", id, "--json"]));
+        let status = d["pipelineExecution"]["status"].as_str().unwrap_or("");
+        (!["InProgress", "Stopping"].contains(&status)).then_some(d)
+    })
+}
+
+/// The latest execution of `stage/action` in `execution --json` output.
+pub fn action_state<'a>(detail: &'a Value, stage: &str, action: &str) -> &'a Value {
+    let stages = detail["stageStates"].as_array().unwrap();
+    let s = stages.iter().find(|s| s["stageName"] == stage).unwrap();
+    let a = s["actionStates"].as_array().unwrap();
+    &a.iter().find(|a| a["actionName"] == action).unwrap()["latestExecution"]
+}

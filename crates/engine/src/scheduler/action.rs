@@ -132,13 +132,13 @@ pub(crate) async fn run_action(run: ActionRun) -> Result<ActionOutcome, EngineEr
         if !super::approval::is_manual_approval(decl)
             && engine.db(|s| s.pauses_before(pipeline, &stage.name, &decl.name))?
         {
-            let pause = super::approval::new_pause(
-                &run.execution.id,
-                &action_execution_id,
-                &stage.name,
+            let pause = super::approval::DecisionFor {
+                execution_id: &run.execution.id,
+                action_execution_id: &action_execution_id,
+                stage: &stage.name,
                 decl,
-                &log,
-            );
+            }
+            .pause(&log);
             engine.db(|s| s.request_approval(&pause))?;
             if let Err(e) = log.finish() {
                 tracing::warn!(action = %label, "the action's log is incomplete: {e}");
@@ -154,13 +154,13 @@ pub(crate) async fn run_action(run: ActionRun) -> Result<ActionOutcome, EngineEr
     }
 
     if super::approval::is_manual_approval(decl) {
-        let approval = super::approval::new_approval(
-            &run.execution.id,
-            &action_execution_id,
-            &stage.name,
+        let approval = super::approval::DecisionFor {
+            execution_id: &run.execution.id,
+            action_execution_id: &action_execution_id,
+            stage: &stage.name,
             decl,
-            &log,
-        );
+        }
+        .approval(&log);
         engine.db(|s| s.request_approval(&approval))?;
         if let Err(e) = log.finish() {
             tracing::warn!(action = %label, "the action's log is incomplete: {e}");
@@ -215,7 +215,13 @@ fn hold_for_debugging(run: &ActionRun, action_execution_id: &str) -> Result<bool
     }
     let stage = &run.doc.pipeline.stages[run.stage_index];
     let decl = &stage.actions[run.action_index];
-    let hold = super::approval::new_debug_hold(id, action_execution_id, &stage.name, decl);
+    let hold = super::approval::DecisionFor {
+        execution_id: id,
+        action_execution_id,
+        stage: &stage.name,
+        decl,
+    }
+    .debug_hold();
     run.engine.db(|s| s.request_approval(&hold))?;
     Ok(true)
 }

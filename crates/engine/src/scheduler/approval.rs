@@ -34,60 +34,76 @@ pub fn approval_timeout(decl: &ActionDeclaration) -> Duration {
     Duration::from_secs_f64(minutes * 60.0)
 }
 
-/// The pending approval row for an action execution that has just started.
-pub(crate) fn new_approval(
-    execution_id: &str,
-    action_execution_id: &str,
-    stage: &str,
-    decl: &ActionDeclaration,
-    log: &LogSink,
-) -> NewApproval {
-    let timeout = approval_timeout(decl);
-    let config = decl.configuration.as_ref();
-    let get = |k: &str| config.and_then(|c| c.get(k)).cloned();
-    let custom_data = get("CustomData");
-    log.system(&format!(
-        "waiting for a manual approval (times out in {}){}",
-        human_minutes(timeout),
-        custom_data
-            .as_deref()
-            .map(|c| format!(": {c}"))
-            .unwrap_or_default()
-    ));
-    NewApproval {
-        action_execution_id: action_execution_id.to_string(),
-        execution_id: execution_id.to_string(),
-        stage_name: stage.to_string(),
-        action_name: decl.name.clone(),
-        kind: ApprovalKind::Approval,
-        deadline: Some(pipewright_store::rfc3339_in(timeout)),
-        custom_data,
-        external_link: get("ExternalEntityLink"),
-    }
+/// The action execution a decision is asked for (it has just been recorded).
+pub(crate) struct DecisionFor<'a> {
+    pub execution_id: &'a str,
+    pub action_execution_id: &'a str,
+    pub stage: &'a str,
+    pub decl: &'a ActionDeclaration,
 }
 
-/// The pending pause for an action marked "pause before" (no deadline: it waits like a
-/// breakpoint until someone continues or rejects it).
-pub(crate) fn new_pause(
-    execution_id: &str,
-    action_execution_id: &str,
-    stage: &str,
-    decl: &ActionDeclaration,
-    log: &LogSink,
-) -> NewApproval {
-    log.system("paused before this action (a pause point is set): Continue runs it");
-    NewApproval {
-        action_execution_id: action_execution_id.to_string(),
-        execution_id: execution_id.to_string(),
-        stage_name: stage.to_string(),
-        action_name: decl.name.clone(),
-        kind: ApprovalKind::Pause,
-        deadline: None,
-        custom_data: Some(format!(
-            "Paused before {stage}/{}: Continue runs it",
-            decl.name
-        )),
-        external_link: None,
+impl DecisionFor<'_> {
+    fn row(
+        &self,
+        kind: ApprovalKind,
+        timeout: Option<Duration>,
+        custom_data: Option<String>,
+        external_link: Option<String>,
+    ) -> NewApproval {
+        NewApproval {
+            action_execution_id: self.action_execution_id.to_string(),
+            execution_id: self.execution_id.to_string(),
+            stage_name: self.stage.to_string(),
+            action_name: self.decl.name.clone(),
+            kind,
+            deadline: timeout.map(pipewright_store::rfc3339_in),
+            custom_data,
+            external_link,
+        }
+    }
+
+    /// The pending row of a Manual approval action.
+    pub fn approval(&self, log: &LogSink) -> NewApproval {
+        let timeout = approval_timeout(self.decl);
+        let config = self.decl.configuration.as_ref();
+        let get = |k: &str| config.and_then(|c| c.get(k)).cloned();
+        let custom_data = get("CustomData");
+        log.system(&format!(
+            "waiting for a manual approval (times out in {}){}",
+            human_minutes(timeout),
+            custom_data
+                .as_deref()
+                .map(|c| format!(": {c}"))
+                .unwrap_or_default()
+        ));
+        self.row(
+            ApprovalKind::Approval,
+            Some(timeout),
+            custom_data,
+            get("ExternalEntityLink"),
+        )
+    }
+
+    /// The pending pause of an action marked "pause before" (no deadline: it waits like a
+    /// breakpoint until someone continues or rejects it).
+    pub fn pause(&self, log: &LogSink) -> NewApproval {
+        log.system("paused before this action (a pause point is set): Continue runs it");
+        let asked = format!(
+            "Paused before {}/{}: Continue runs it",
+            self.stage, self.decl.name
+        );
+        self.row(ApprovalKind::Pause, None, Some(asked), None)
+    }
+
+    /// The pending pause that holds the execution while the kept container of the failed
+    /// action is debugged; it ends by itself after [`crate::debug::DEBUG_HOLD_MINUTES`].
+    pub fn debug_hold(&self) -> NewApproval {
+        let hold = Duration::from_secs_f64(crate::debug::DEBUG_HOLD_MINUTES * 60.0);
+        let asked = format!(
+            "{}/{} failed; {DEBUG_HOLD_MARK}: open a terminal, then Continue to end the stage",
+            self.stage, self.decl.name
+        );
+        self.row(ApprovalKind::Pause, Some(hold), Some(asked), None)
     }
 }
 
@@ -97,30 +113,6 @@ pub const DEBUG_HOLD_MARK: &str = "its container was kept for debugging";
 /// Whether a pending pause holds a failed action's kept container (not a pause point).
 pub fn is_debug_hold(custom_data: Option<&str>) -> bool {
     custom_data.is_some_and(|c| c.contains(DEBUG_HOLD_MARK))
-}
-
-/// The pending pause that holds an execution while the kept container of a failed action is
-/// debugged; it ends by itself after [`crate::debug::DEBUG_HOLD_MINUTES`].
-pub(crate) fn new_debug_hold(
-    execution_id: &str,
-    action_execution_id: &str,
-    stage: &str,
-    decl: &ActionDeclaration,
-) -> NewApproval {
-    let hold = Duration::from_secs_f64(crate::debug::DEBUG_HOLD_MINUTES * 60.0);
-    NewApproval {
-        action_execution_id: action_execution_id.to_string(),
-        execution_id: execution_id.to_string(),
-        stage_name: stage.to_string(),
-        action_name: decl.name.clone(),
-        kind: ApprovalKind::Pause,
-        deadline: Some(pipewright_store::rfc3339_in(hold)),
-        custom_data: Some(format!(
-            "{stage}/{} failed; {DEBUG_HOLD_MARK}: open a terminal, then Continue to end the stage",
-            decl.name
-        )),
-        external_link: None,
-    }
 }
 
 fn human_minutes(d: Duration) -> String {
