@@ -13,6 +13,8 @@
 #      mock; ui/tests/bench/history.render.bench.ts)
 #  13. UI log view in headless Chromium (mock): a 1,000,000-line log's load, scroll frame times
 #      and JS heap vs a 1,000-line log (ui/tests/bench/logs.bench.test.ts)
+#  14. memory of the app with a 1,000,000-line log open vs the empty window (real app under
+#      tauri-driver, WebKit processes included; scripts/bench-log-memory.sh)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 RUNS="${BENCH_RUNS:-5}"
@@ -132,3 +134,11 @@ step "12. UI: first render of History (page of 50) over 100,000 executions vs 60
 (cd ui && npx vite build --logLevel warn && npx vitest run --config tests/bench/history.vitest.config.ts 2>&1) | sed 's/\x1b\[[0-9;]*m//g' | grep -E '^12\. '
 step "13. UI: log view with 1,000,000 lines vs 1,000 lines: load, scroll frames, JS heap (headless Chromium, mock)"
 (cd ui && npx vitest run --config tests/bench/vitest.config.ts tests/bench/logs.bench.test.ts 2>&1) | sed 's/\x1b\[[0-9;]*m//g' | grep -E '^13[abc]\. '
+step "14. memory with a 1,000,000-line log open (scrolled) vs the empty window (PSS of the process tree, WebKit processes included)"
+apt_install_missing webkit2gtk-driver
+ensure_tauri_driver
+source scripts/bench-log-memory.sh
+log_app_mb="$(log_open_mb 1000000)"
+log_empty_mb="$(idle_mb "$CARGO_TARGET_DIR/debug/pipewright-bench-empty-window")"
+echo "app with the log open: ${log_app_mb} MB, empty window: ${log_empty_mb} MB, difference: $((log_app_mb - log_empty_mb)) MB (goal <= 150 MB)"
+python3 -c "print(f'ratio: {${log_app_mb}/${log_empty_mb}:.2f}x')"
