@@ -116,8 +116,6 @@ impl Host {
                     action_name: args.action_name.clone(),
                 },
             );
-        let open = terminals.open.clone();
-        let id = args.session_id;
         rt.spawn(async move {
             let mut text = Utf8Pieces::default();
             while let Some(chunk) = output.next().await {
@@ -134,7 +132,8 @@ impl Host {
                 send(output_event(rest));
             }
             let exit_code = session.exit_code().await;
-            open.lock().unwrap_or_else(|p| p.into_inner()).remove(&id);
+            // The session stays listed until it is closed: closing a terminal whose shell
+            // exited still ends debugging.
             send(TerminalEvent {
                 kind: "exit".into(),
                 data: String::new(),
@@ -365,6 +364,25 @@ mod tests {
             none.message
         );
 
+        // The shell exits by itself; closing the terminal afterwards still ends debugging.
+        host.terminal_input(TerminalInputArgs {
+            session_id: "t1".into(),
+            data: "exit 7\n".into(),
+        })
+        .unwrap();
+        let exit = wait_for("the exit event", || {
+            events
+                .lock()
+                .unwrap()
+                .iter()
+                .find(|e| e.kind == "exit")
+                .cloned()
+        });
+        assert_eq!(exit.exit_code, Some(7));
+        assert!(
+            docker_has(&container),
+            "exiting the shell keeps the container"
+        );
         host.close_terminal(CloseTerminalArgs {
             session_id: "t1".into(),
         })
@@ -375,14 +393,6 @@ mod tests {
         });
         assert_eq!(ended.status, "Failed");
         assert!(ended.stages[1].actions[0].debug_container_id.is_none());
-        wait_for("the exit event", || {
-            events
-                .lock()
-                .unwrap()
-                .iter()
-                .any(|e| e.kind == "exit")
-                .then_some(())
-        });
         assert!(!docker_has(&container), "the kept container is removed");
     }
 }

@@ -1,4 +1,4 @@
-import { CloudOff } from "lucide-react";
+import { CloudOff, Pause } from "lucide-react";
 import type { KeyboardEvent, MouseEvent, PointerEvent } from "react";
 import type { ActionDeclaration, ActionView, Diagnostic } from "../ipc/bindings";
 import type { ArtifactProducer } from "../model/artifacts";
@@ -6,6 +6,7 @@ import { diagnosticsTooltip, worstSeverity } from "../model/diagnostics";
 import { actionTypeLabel, runsLocally } from "../model/providers";
 import { statusClass, statusLabel } from "../model/status";
 import { attemptLabel, elapsedLabel } from "../model/execution/summary";
+import { waitingFor, waitingLabel } from "../model/debug";
 import { SeverityIcon } from "./DiagnosticList";
 import { CategoryIcon } from "./icons";
 
@@ -24,6 +25,10 @@ interface ActionCardProps {
   onOpen: () => void;
   /** Edit mode: the card is a drag source (see designer/DraggableActionCard). */
   edit?: CardEditProps;
+  /** Marked "pause before": runs wait before it until Continue. */
+  pauseBefore?: boolean;
+  /** View mode: opens the card's menu (right click, Shift+F10 or the ContextMenu key) at a point, from the card. */
+  onMenu?: (anchor: { x: number; y: number; opener: HTMLElement }) => void;
 }
 
 /** What edit mode adds to a card: dnd-kit's node ref and pointer listener, the lifted state and keys. */
@@ -55,7 +60,7 @@ function countLabel(diagnostics: readonly Diagnostic[]): string {
  * action name, and it shows its type, status and artifacts as text. Read-only, Enter or a
  * click opens its details; in edit mode a click selects it and the keys go to `edit.onKeyDown`.
  */
-export function ActionCard({ action, stageIndex, actionIndex, diagnostics, producers, selected, status, run, now, onOpen, edit }: ActionCardProps) {
+export function ActionCard({ action, stageIndex, actionIndex, diagnostics, producers, selected, status, run, now, onOpen, edit, pauseBefore, onMenu }: ActionCardProps) {
   const severity = worstSeverity(diagnostics);
   const descId = `action-${stageIndex}-${actionIndex}-desc`;
   const local = runsLocally(action.actionTypeId);
@@ -67,9 +72,12 @@ export function ActionCard({ action, stageIndex, actionIndex, diagnostics, produ
   if (edit?.lifted) classes.push("lifted");
   if (edit?.dragging) classes.push("dragging");
   if (status === "InProgress") classes.push("running");
-  // A manual approval waiting for a decision stands out (Review is in its details).
-  const awaiting = run?.approval?.status === "PENDING";
-  if (awaiting) classes.push("awaiting-approval");
+  // A manual approval waiting for a decision stands out (Review is in its details); so do a
+  // pause before it and a failed container kept for debugging (Continue is in its details).
+  const waiting = waitingFor(run);
+  if (waiting === "approval") classes.push("awaiting-approval");
+  if (waiting === "paused") classes.push("paused");
+  if (waiting === "debugging") classes.push("debugging");
   const elapsed = run ? elapsedLabel(run, now) : "";
   const attempt = attemptLabel(run?.attempt);
 
@@ -89,8 +97,20 @@ export function ActionCard({ action, stageIndex, actionIndex, diagnostics, produ
         } else if (e.key === "Enter" || e.key === " ") {
           e.preventDefault();
           onOpen();
+        } else if (onMenu && (e.key === "ContextMenu" || (e.shiftKey && e.key === "F10"))) {
+          e.preventDefault();
+          const r = e.currentTarget.getBoundingClientRect();
+          onMenu({ x: r.left + 12, y: r.top + Math.min(r.height, 40), opener: e.currentTarget });
         }
       }}
+      {...(!edit && onMenu
+        ? {
+            onContextMenu: (e: MouseEvent<HTMLDivElement>) => {
+              e.preventDefault();
+              onMenu({ x: e.clientX, y: e.clientY, opener: e.currentTarget });
+            },
+          }
+        : {})}
       {...(edit
         ? {
             ref: edit.nodeRef,
@@ -106,6 +126,11 @@ export function ActionCard({ action, stageIndex, actionIndex, diagnostics, produ
         <span className="action-name" title={action.name}>
           {action.name}
         </span>
+        {pauseBefore && (
+          <span className="marker pause-marker" title="Pauses before running">
+            <Pause size={14} aria-hidden="true" />
+          </span>
+        )}
         {severity && (
           <span className={`marker marker-${severity}`} title={diagnosticsTooltip(diagnostics)}>
             <SeverityIcon severity={severity} size={16} />
@@ -118,8 +143,10 @@ export function ActionCard({ action, stageIndex, actionIndex, diagnostics, produ
         </div>
         <div className="action-status" data-status={status ?? "NotStarted"}>
           <span className={`status-dot ${statusClass(status)}`} aria-hidden="true" />
-          <span>{awaiting ? "Waiting for approval" : statusLabel(status)}</span>
+          <span>{waitingLabel(run) ?? statusLabel(status)}</span>
         </div>
+        {waiting === "debugging" && <div className="action-debugging">Container kept for debugging</div>}
+        {pauseBefore && <span className="visually-hidden">Pauses before running</span>}
         {(elapsed !== "" || attempt !== "") && (
           <div className="action-run-meta" title={run?.errorSummary}>
             {elapsed !== "" && <span className="action-elapsed">{elapsed}</span>}

@@ -5,6 +5,8 @@ import { LogView } from "./logs/LogView";
 import type { ActionDeclaration, ActionView, Diagnostic } from "../ipc/bindings";
 import { ActionRunSection } from "./execution/ActionRunSection";
 import { ApprovalSection } from "./approvals/ApprovalSection";
+import { DebugContainerSection, PauseSection } from "./debug/DebugSection";
+import { waitingFor } from "../model/debug";
 import type { ArtifactProducer } from "../model/artifacts";
 import { providerLabel, runsLocally } from "../model/providers";
 import { runOrderOf } from "../model/layout";
@@ -31,6 +33,7 @@ export function ActionDetails({ action, stageName, diagnostics, producers, execu
   const [showLog, setShowLog] = useState(false);
   const config = Object.entries(action.configuration ?? {});
   const local = Object.entries(action.pipewright ?? {});
+  const waiting = waitingFor(run);
   return (
     <aside className="details" aria-label="Action details">
       <header className="details-header">
@@ -67,7 +70,21 @@ export function ActionDetails({ action, stageName, diagnostics, producers, execu
           </>
         )}
       </dl>
-      {executionId !== undefined && run?.approval && (
+      {executionId !== undefined && run && waiting === "paused" && (
+        <PauseSection key={`${executionId}/${stageName}/${action.name}`} executionId={executionId} stageName={stageName} actionName={action.name} run={run} />
+      )}
+      {executionId !== undefined && run?.debugContainerId !== undefined && (
+        // Keyed: another action's details must not take over this one's open terminal.
+        <DebugContainerSection
+          key={`${executionId}/${stageName}/${action.name}`}
+          executionId={executionId}
+          stageName={stageName}
+          actionName={action.name}
+          run={run}
+          containerId={run.debugContainerId}
+        />
+      )}
+      {executionId !== undefined && run?.approval && waiting !== "paused" && waiting !== "debugging" && (
         <ApprovalSection
           pipelineName={pipelineName ?? ""}
           executionId={executionId}

@@ -1,4 +1,7 @@
-import { Fragment, useMemo } from "react";
+import { Fragment, useMemo, useState } from "react";
+import { useDebugSettings } from "../ipc/debug";
+import { isPausePoint } from "../model/debug";
+import { ActionMenu, type MenuAnchor } from "./debug/PauseMenu";
 import type { Diagnostic, ExecutionView, PipelineDocument } from "../ipc/bindings";
 import { actionStatus, isRunning, stageStatus, statusClass, statusLabel } from "../model/status";
 import { attemptLabel, canRetry, elapsedLabel } from "../model/execution/summary";
@@ -43,6 +46,8 @@ function StageColumn({
   onRetry,
   onRerun,
   now,
+  isPaused,
+  onMenu,
 }: {
   stage: StageLayout;
   execution: ExecutionView | null;
@@ -53,6 +58,9 @@ function StageColumn({
   onRetry?: (stageName: string, allActions: boolean) => Promise<void>;
   onRerun?: (stageName: string) => Promise<void>;
   now: Date;
+  /** Whether an action of this stage is marked "pause before". */
+  isPaused: (actionName: string) => boolean;
+  onMenu: (actionName: string, anchor: MenuAnchor) => void;
 }) {
   const stageDiagnostics = diagnostics.stages.get(stage.index) ?? [];
   const severity = worstSeverity(stageDiagnostics);
@@ -86,6 +94,8 @@ function StageColumn({
                   run={run?.actions.find((a) => a.actionName === action.name)}
                   now={now}
                   onOpen={() => onOpenAction({ stage: stage.index, action: index })}
+                  pauseBefore={isPaused(action.name)}
+                  onMenu={(anchor) => onMenu(action.name, anchor)}
                 />
               ))}
             </div>
@@ -151,6 +161,9 @@ export function PipelineCanvas({ document, diagnostics, selectedAction, executio
   const stages = useMemo(() => layoutStages(document), [document]);
   const now = useNow(execution !== null && isRunning(execution));
   const producers = useMemo(() => artifactProducers(document), [document]);
+  const pipelineName = document.pipeline.name;
+  const debug = useDebugSettings(pipelineName).data;
+  const [menu, setMenu] = useState<{ stageName: string; actionName: string; anchor: MenuAnchor } | null>(null);
   return (
     <div className="canvas" role="group" aria-label="Stages">
       {stages.map((stage, i) => (
@@ -166,10 +179,13 @@ export function PipelineCanvas({ document, diagnostics, selectedAction, executio
             onRetry={onRetry}
             {...(onRerun ? { onRerun } : {})}
             now={now}
+            isPaused={(actionName) => isPausePoint(debug, stage.name, actionName)}
+            onMenu={(actionName, anchor) => setMenu({ stageName: stage.name, actionName, anchor })}
           />
         </Fragment>
       ))}
       {stages.length === 0 && <p className="canvas-empty">This pipeline has no stages yet.</p>}
+      {menu && <ActionMenu pipelineName={pipelineName} {...menu} onClose={() => setMenu(null)} />}
     </div>
   );
 }

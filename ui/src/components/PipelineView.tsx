@@ -13,6 +13,7 @@ import { useEditSession, type EditSession } from "../state/editSession";
 import { showError, showSuccess } from "../state/toasts";
 import { ActionDetails } from "./ActionDetails";
 import { NotificationsToggle } from "./notifications/NotificationsToggle";
+import { KeepFailedToggle } from "./debug/KeepFailedToggle";
 import { CanvasMenus, type OpenMenu } from "./designer/CanvasMenus";
 import { ConfirmDialog, ConflictDialog, DiscardDialog } from "./designer/DesignerDialogs";
 import { DesignerDnd } from "./designer/DesignerDnd";
@@ -165,6 +166,7 @@ function Header({ detail, edit, onEdit, execution, starting, onRun, onStop, vers
               Duplicate
             </button>
             <NotificationsToggle name={s.name} />
+            <KeepFailedToggle name={s.name} />
             <button type="button" className="button button-danger-outline" onClick={onDelete}>
               <Trash2 size={16} aria-hidden="true" />
               Delete

@@ -21,7 +21,9 @@ export function decisionLine(a: ApprovalView): string {
     CANCELLED: "Cancelled",
     PENDING: "Waiting for a decision",
   };
-  let line = verb[a.status] ?? a.status;
+  // A pause point (or a kept container) is continued or failed, not approved or rejected.
+  const pause: Record<string, string> = { APPROVED: "Continued", REJECTED: "Failed", PENDING: "Waiting to continue" };
+  let line = (a.kind === "PAUSE" ? pause[a.status] : undefined) ?? verb[a.status] ?? a.status;
   if (a.decidedBy) line += ` by ${a.decidedBy}`;
   if (a.decidedTime) line += ` at ${new Date(a.decidedTime).toLocaleString()}`;
   if (a.comment) line += `: ${a.comment}`;

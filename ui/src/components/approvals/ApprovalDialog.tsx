@@ -3,6 +3,7 @@ import { useState } from "react";
 import type { PendingApproval } from "../../ipc/bindings";
 import { useDecideApproval } from "../../ipc/approvals";
 import { timeLeft } from "../../model/approvals";
+import { decisionTexts } from "../../model/debug";
 import { showSuccess } from "../../state/toasts";
 import { Dialog } from "../dialogs/Dialog";
 import { useNow } from "../execution/useNow";
@@ -21,6 +22,8 @@ export function ApprovalDialog({ pending, onClose }: ApprovalDialogProps) {
   const [comment, setComment] = useState("");
   const decide = useDecideApproval();
   const { approval } = pending;
+  // A pause point or a kept container asks for Continue rather than Approve.
+  const texts = decisionTexts(pending);
   const now = useNow(true, 30_000);
   const submit = (approve: boolean) => {
     if (decide.isPending) return;
@@ -34,7 +37,7 @@ export function ApprovalDialog({ pending, onClose }: ApprovalDialogProps) {
       },
       {
         onSuccess: () => {
-          showSuccess(`${approve ? "Approved" : "Rejected"} ${pending.stageName}/${pending.actionName} of ${pending.pipelineName}`);
+          showSuccess(texts.done(approve));
           onClose();
         },
       },
@@ -42,7 +45,7 @@ export function ApprovalDialog({ pending, onClose }: ApprovalDialogProps) {
   };
   return (
     <Dialog
-      title={`Review ${pending.actionName}`}
+      title={texts.title}
       onClose={onClose}
       size="medium"
       description={
@@ -104,11 +107,13 @@ export function ApprovalDialog({ pending, onClose }: ApprovalDialogProps) {
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="button button-danger" disabled={decide.isPending} onClick={() => submit(false)}>
-            Reject
-          </button>
+          {texts.reject && (
+            <button type="button" className="button button-danger" disabled={decide.isPending} onClick={() => submit(false)}>
+              {texts.reject}
+            </button>
+          )}
           <button type="submit" className="button button-primary" disabled={decide.isPending}>
-            Approve
+            {texts.approve}
           </button>
         </footer>
       </form>

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import type { PendingApproval } from "../../ipc/bindings";
 import { usePendingApprovals } from "../../ipc/approvals";
 import { ApprovalDialog } from "./ApprovalDialog";
+import { decisionKind, decisionTexts } from "../../model/debug";
 import "../../styles/approvals.css";
 
 interface PendingApprovalsProps {
@@ -65,9 +66,9 @@ export function PendingApprovals({ onOpenPipeline }: PendingApprovalsProps) {
                 <div className="pending-approval-text">
                   <strong>{p.pipelineName}</strong>
                   <span>
-                    {p.stageName} › {p.actionName}
+                    {decisionKind(p.approval) === "approval" ? `${p.stageName} › ${p.actionName}` : decisionTexts(p).title}
                   </span>
-                  {p.approval.customData && <span className="muted">{p.approval.customData}</span>}
+                  {p.approval.customData && decisionKind(p.approval) !== "paused" && <span className="muted">{p.approval.customData}</span>}
                 </div>
                 <div className="pending-approval-actions">
                   <button

@@ -17,6 +17,7 @@ import {
 import { paletteGroups } from "../../state/palette";
 import { ContextMenu, type MenuGroup, type MenuItem } from "./ContextMenu";
 import { ConfirmDialog, ParallelDialog, RenameDialog } from "./DesignerDialogs";
+import { usePauseItem } from "../debug/PauseMenu";
 import type { MenuAnchor } from "./EditCanvas";
 
 /** The menu that is open: on an action card or a stage, or a stage's "Add action" provider picker. */
@@ -47,6 +48,7 @@ interface CanvasMenusProps {
 export function CanvasMenus({ document, menu, onCloseMenu, apply, providers }: CanvasMenusProps) {
   const [pending, setPending] = useState<Pending | null>(null);
   const stages = document.pipeline.stages;
+  const pauseItem = usePauseItem(document.pipeline.name);
   const closeDialog = () => setPending(null);
   // Items that open a dialog: focus goes back to the card first, so the dialog returns it there.
   const ask = (p: Pending) => () => {
@@ -83,6 +85,8 @@ export function CanvasMenus({ document, menu, onCloseMenu, apply, providers }: C
       },
       { label: "Duplicate", onSelect: () => apply(duplicateAction(document, ref)) },
       { label: "Delete…", danger: true, onSelect: ask({ kind: "delete-action", ref }) },
+      // A local debug setting of the saved pipeline (no new version).
+      pauseItem(stages[ref.stage]?.name ?? "", action?.name ?? "", menu.anchor.opener),
     ];
   } else if (menu?.kind === "stage") {
     const { stage } = menu;

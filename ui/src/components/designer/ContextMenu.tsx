@@ -11,7 +11,11 @@ export interface MenuItem {
   description?: string;
   /** A short tag beside the label, e.g. the provider's owner. */
   badge?: string;
+  /** A checkable item (role menuitemcheckbox): whether it is checked. */
+  checked?: boolean;
 }
+
+const ITEMS = '[role="menuitem"]:not(:disabled), [role="menuitemcheckbox"]:not(:disabled)';
 
 /** Items under a heading: rendered as a `group` named `label`. */
 export interface MenuGroup {
@@ -51,7 +55,7 @@ export function ContextMenu({ label, x, y, items, groups, onClose, opener }: Con
     const top = Math.max(8, Math.min(y, window.innerHeight - rect.height - 8));
     menu.style.left = `${left}px`;
     menu.style.top = `${top}px`;
-    menu.querySelector<HTMLElement>('[role="menuitem"]:not(:disabled)')?.focus();
+    menu.querySelector<HTMLElement>(ITEMS)?.focus();
   }, [x, y]);
 
   useEffect(() => {
@@ -68,7 +72,7 @@ export function ContextMenu({ label, x, y, items, groups, onClose, opener }: Con
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const enabled = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not(:disabled)') ?? [])];
+    const enabled = [...(ref.current?.querySelectorAll<HTMLElement>(ITEMS) ?? [])];
     const i = enabled.indexOf(document.activeElement as HTMLElement);
     const go = (n: number) => enabled[(n + enabled.length) % enabled.length]?.focus();
     if (e.key === "ArrowDown") go(i + 1);
@@ -92,7 +96,8 @@ export function ContextMenu({ label, x, y, items, groups, onClose, opener }: Con
     <button
       key={key}
       type="button"
-      role="menuitem"
+      role={it.checked === undefined ? "menuitem" : "menuitemcheckbox"}
+      aria-checked={it.checked}
       tabIndex={-1}
       className={`context-menu-item${it.danger ? " danger" : ""}${it.description ? " with-description" : ""}`}
       disabled={it.disabled}
@@ -106,6 +111,7 @@ export function ContextMenu({ label, x, y, items, groups, onClose, opener }: Con
       }}
     >
       <span className="context-menu-label">
+        {it.checked !== undefined && <span className={`context-menu-check${it.checked ? " checked" : ""}`} aria-hidden="true" />}
         {it.label}
         {it.badge && <span className="context-menu-badge">{it.badge}</span>}
       </span>

@@ -11,6 +11,8 @@ import type { DragData, DropData } from "../../state/designerDrop";
 import type { EditSession } from "../../state/editSession";
 import { ActionCard } from "../ActionCard";
 import { StageHeaderInfo } from "../PipelineCanvas";
+import { useDebugSettings } from "../../ipc/debug";
+import { isPausePoint } from "../../model/debug";
 import "../../styles/designer-add.css";
 
 /** Where a context menu opens: at the pointer, or below the focused control. */
@@ -94,6 +96,7 @@ function DraggableCard({
   status,
   session,
   onMenu,
+  pauseBefore,
 }: {
   stage: StageLayout;
   index: number;
@@ -104,6 +107,8 @@ function DraggableCard({
   status: CardProps["status"];
   session: EditSession;
   onMenu: (ref: ActionRef, anchor: MenuAnchor) => void;
+  /** Marked "pause before" (a local debug setting). */
+  pauseBefore: boolean;
 }) {
   const ref = useMemo(() => ({ stage: stage.index, action: index }), [stage.index, index]);
   const name = document.pipeline.stages[stage.index]?.actions[index]?.name ?? "";
@@ -128,6 +133,7 @@ function DraggableCard({
       status={status}
       selected={selected}
       onOpen={() => session.select({ kind: "action", ref })}
+      pauseBefore={pauseBefore}
       edit={{
         nodeRef: setNodeRef,
         onPointerDown,
@@ -162,7 +168,7 @@ function DraggableCard({
       }}
     />
     ),
-    [action, index, diagnostics, producers, status, selected, session, ref, setNodeRef, onPointerDown, lifted, isDragging, stage.index, onMenu],
+    [action, index, diagnostics, producers, status, selected, session, ref, setNodeRef, onPointerDown, lifted, isDragging, stage.index, onMenu, pauseBefore],
   );
 }
 
@@ -197,6 +203,7 @@ const EditStage = memo(function EditStage({
 }) {
   const { document, diagnostics, execution, session } = props;
   const producers = useMemo(() => artifactProducers(document), [document]);
+  const debug = useDebugSettings(document.pipeline.name).data;
   const drag = useDraggable({ id: `stage:${stage.index}:${stage.name}`, data: { kind: "stage", index: stage.index } satisfies DragData });
   const drop = useDroppable({ id: `stage-drop:${stage.index}`, data: { kind: "stage", index: stage.index } satisfies DropData });
   const stageDiagnostics = diagnostics.stages.get(stage.index) ?? [];
@@ -307,6 +314,7 @@ const EditStage = memo(function EditStage({
                     diagnostics={diagnostics.actions.get(actionKey(stage.index, index)) ?? NO_DIAGNOSTICS}
                     producers={producers}
                     status={actionStatus(execution, stage.name, action.name)}
+                    pauseBefore={isPausePoint(debug, stage.name, action.name)}
                   />
                 ))}
               </div>

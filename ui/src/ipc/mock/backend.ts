@@ -25,6 +25,8 @@ import { finishStage, newRunView, startStage, type ArtifactRegistry, type Plante
 import { fixtureLogText, isFixtureLog, watchFixtureLog } from "./logs";
 import { GeneratedHistory, HistoryError, listPage, recordedViews, summaryOf } from "./history";
 import { metricsOf } from "./metrics";
+import { decidePause, endDebugging, isPauseDecision, keepFailedContainers, MockDebugSettings, pauseBefore, releaseOnStop, resumeStage } from "./debug";
+import { MockTerminals } from "./terminal";
 
 interface StoredVersion {
   version: number;
@@ -59,6 +61,8 @@ interface MockExecution {
   generation?: number;
   /** The stage it waits before, at a disabled transition. */
   waitingAt?: number;
+  /** The actions a paused stage runs once continued (a retry of failed actions); all when absent. */
+  pausedOnly?: ReadonlySet<string>;
 }
 
 const PROVIDERS = providersJson as ProviderSchema[];
@@ -112,6 +116,8 @@ export class MockBackend {
     this.notificationsOff.clear();
     this.artifacts.clear();
     this.plantedFailure = undefined;
+    this.debug.clear();
+    this.terminals.clear();
     this.generatedHistory = undefined;
     this.calls.length = 0;
     this.runMs = MOCK_RUN_MS;
@@ -286,6 +292,10 @@ export class MockBackend {
   private artifacts: ArtifactRegistry = new Map();
   /** Where the next run (or retry) fails, once. */
   plantedFailure: PlantedFailure | undefined;
+  /** "Pause before" points and keeping failed containers, per pipeline. */
+  readonly debug = new MockDebugSettings();
+  /** Terminals open into kept containers. */
+  readonly terminals = new MockTerminals();
 
   /** Retention removed every artifact: their files are gone (the views keep their digests). */
   forgetArtifacts(): void {
@@ -295,9 +305,10 @@ export class MockBackend {
   /**
    * Moves a fake run on from stage `from`: each stage InProgress, then Succeeded (or Failed at
    * a planted failure, which ends the run), over `runMs`. `only` limits the first stage to
-   * some actions (a retry of failed actions).
+   * some actions (a retry of failed actions). `resumed`: the first stage was paused before some
+   * of its actions and has been continued (its other actions start now).
    */
-  private startRun(id: string, from = 0, only?: ReadonlySet<string>): void {
+  private startRun(id: string, from = 0, only?: ReadonlySet<string>, resumed = false): void {
     const e = this.execution(id);
     const failure = this.plantedFailure;
     this.plantedFailure = undefined;
@@ -313,11 +324,27 @@ export class MockBackend {
           e.generation = generation + 1;
           return true;
         }
-        startStage(e.view, index, now(), e.logs, index === from ? only : undefined);
+        const scope = index === from ? only : undefined;
+        if (index === from && resumed) {
+          resumeStage(e.view, index, now(), e.logs, scope);
+          return true;
+        }
+        if (pauseBefore(e.view, index, (action) => this.debug.isPaused(e.pipeline, stageName, action), now(), e.logs, scope)) {
+          // It waits at the pause until decide_approval continues it.
+          e.pausedOnly = scope;
+          e.generation = generation + 1;
+          return true;
+        }
+        startStage(e.view, index, now(), e.logs, scope);
         return true;
       });
       steps.push(() => {
         const ok = finishStage(e.view, e.document, index, now(), e.logs, this.artifacts, failure);
+        if (!ok && this.debug.keeps(e.pipeline) && keepFailedContainers(e.view, e.document, index, now())) {
+          // It holds with the failed container kept until debugging ends.
+          e.generation = generation + 1;
+          return true;
+        }
         if (ok && this.holdApprovals && askApprovals(e.view, e.document, index, now())) {
           // It waits for a decision: decide_approval moves it on.
           const stage = e.view.stages[index];
@@ -356,6 +383,8 @@ export class MockBackend {
     e.view.status = "Stopping";
     notify();
     setTimeout(() => {
+      releaseOnStop(e.view, this.now().toISOString());
+      this.terminals.endAction(e.view.executionId);
       for (const stage of e.view.stages) {
         if (stage.status !== "InProgress") continue;
         stage.status = "Stopped";
@@ -400,6 +429,18 @@ export class MockBackend {
         if (!page.complete) setTimeout(tick, 100);
       };
       tick();
+    },
+    open_terminal: ({ sessionId, executionId, stageName, actionName, cols, rows }, send) => {
+      const e = this.execution(executionId);
+      const a = e.view.stages.find((s) => s.stageName === stageName)?.actions.find((x) => x.actionName === actionName);
+      if (a?.debugContainerId === undefined) {
+        throw new CommandError(
+          "E_NO_CONTAINER",
+          `\`${stageName}/${actionName}\` of execution ${executionId} has no kept container: turn on Keep failed containers and run it again`,
+        );
+      }
+      if (this.terminals.has(sessionId)) throw new CommandError("E_EXISTS", `terminal session ${sessionId} is already open`);
+      this.terminals.open(sessionId, { executionId, stageName, actionName }, { cols, rows }, send);
     },
   };
 
@@ -619,11 +660,14 @@ export class MockBackend {
     decide_approval: ({ executionId, stageName, actionName, approve, comment }) => {
       const e = this.execution(executionId);
       const now = this.now().toISOString();
-      const result = decide(e.view, stageName, actionName, approve, comment, now);
+      const pause = isPauseDecision(e.view, stageName, actionName);
+      const result = pause ? decidePause(e.view, stageName, actionName, approve, comment, now) : decide(e.view, stageName, actionName, approve, comment, now);
       if (result !== null && typeof result === "object" && "error" in result) throw new CommandError("E_INVALID_TRANSITION", result.error);
+      if (pause) this.terminals.endAction(executionId, stageName, actionName);
       e.view.lastUpdateTime = now;
       for (const w of e.watchers) w(structuredClone(e.view));
       if (result === "failed") e.watchers = [];
+      else if (result !== null && "resume" in result) this.startRun(executionId, result.resume, e.pausedOnly, true);
       else if (result !== null) this.startRun(executionId, result.next);
       return null;
     },
@@ -692,6 +736,43 @@ export class MockBackend {
         if (e instanceof HistoryError) throw new CommandError(e.code, e.message);
         throw e;
       }
+    },
+    get_debug_settings: ({ name }) => this.debug.settings(name, this.version(name).stored.document),
+    set_pause_before: ({ pipelineName, stageName, actionName, paused }) => {
+      const { stored } = this.version(pipelineName);
+      const error = this.debug.setPause(pipelineName, stored.document, stageName, actionName, paused);
+      if (error) throw new CommandError("E_NOT_FOUND", error);
+      return this.debug.settings(pipelineName, stored.document);
+    },
+    set_keep_failed_containers: ({ pipelineName, keep }) => {
+      const { stored } = this.version(pipelineName);
+      this.debug.setKeep(pipelineName, keep);
+      return this.debug.settings(pipelineName, stored.document);
+    },
+    terminal_input: ({ sessionId, data }) => {
+      const error = this.terminals.input(sessionId, data);
+      if (error) throw new CommandError("E_NOT_FOUND", error);
+      return null;
+    },
+    terminal_resize: ({ sessionId, cols, rows }) => {
+      const error = this.terminals.resize(sessionId, cols, rows);
+      if (error) throw new CommandError("E_NOT_FOUND", error);
+      return null;
+    },
+    close_terminal: ({ sessionId }) => {
+      const at = this.terminals.close(sessionId);
+      if (!at) throw new CommandError("E_NOT_FOUND", `there is no terminal session ${sessionId}`);
+      // Closing the terminal ends debugging: the container goes, the execution moves on.
+      const e = this.executions.get(at.executionId);
+      const a = e?.view.stages.find((s) => s.stageName === at.stageName)?.actions.find((x) => x.actionName === at.actionName);
+      if (!e || a?.debugContainerId === undefined) return null;
+      const now = this.now().toISOString();
+      const result = endDebugging(e.view, at.stageName, at.actionName, now, "terminal closed");
+      if (result !== null && typeof result === "object") throw new CommandError("E_INVALID_TRANSITION", result.error);
+      e.view.lastUpdateTime = now;
+      for (const w of e.watchers) w(structuredClone(e.view));
+      if (result === "failed") e.watchers = [];
+      return null;
     },
     get_metrics: (args) => {
       if (args.pipeline !== undefined) this.require(args.pipeline);

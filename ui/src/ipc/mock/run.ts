@@ -1,7 +1,7 @@
 // The browser mock's fake runs: execution views with what the run view and the action detail
 // show (times, attempts, trigger, revisions, artifacts with digests, variables, container
 // details), a failure that can be planted for the next run, and the retry of a stage.
-import type { ActionDeclaration, ArtifactFile, ExecutionView, PipelineDocument, RunVariable } from "../bindings";
+import type { ActionDeclaration, ActionView, ArtifactFile, ExecutionView, PipelineDocument, RunVariable, StageView } from "../bindings";
 
 /** The files of each fake artifact revision, by digest (read by `artifact_files`). */
 export type ArtifactRegistry = Map<string, ArtifactFile[]>;
@@ -26,7 +26,7 @@ export function fakeDigest(text: string): string {
   return out.slice(0, 64);
 }
 
-const isContainer = (a: ActionDeclaration) => a.actionTypeId.provider === "Container" || a.actionTypeId.provider === "Commands" || a.actionTypeId.provider === "CodeBuild";
+export const isContainer = (a: ActionDeclaration) => a.actionTypeId.provider === "Container" || a.actionTypeId.provider === "Commands" || a.actionTypeId.provider === "CodeBuild";
 
 /** A new InProgress view of `document`, started by hand. */
 export function newRunView(executionId: string, document: PipelineDocument, version: number, variables: RunVariable[], now: string, runNumber: number): ExecutionView {
@@ -68,18 +68,24 @@ export function startStage(view: ExecutionView, stageIndex: number, now: string,
   delete stage.endTime;
   for (const a of stage.actions) {
     if (only && !only.has(a.actionName)) continue;
-    a.status = "InProgress";
-    a.attempt = stage.attempt;
-    a.startTime = now;
-    a.lastStatusChange = now;
-    delete a.endTime;
-    delete a.exitCode;
-    delete a.errorSummary;
-    delete a.summary;
-    delete a.outputArtifacts;
-    delete a.outputVariables;
-    logs.set(`${stage.stageName}/${a.actionName}`, `[stdout] running ${a.actionName} (attempt ${stage.attempt})\n`);
+    startAction(stage, a, now, logs);
   }
+}
+
+/** Starts one action of a started stage: InProgress in the stage's attempt, its old results gone. */
+export function startAction(stage: StageView, a: ActionView, now: string, logs: Map<string, string>): void {
+  a.status = "InProgress";
+  a.attempt = stage.attempt;
+  a.startTime = now;
+  a.lastStatusChange = now;
+  delete a.endTime;
+  delete a.exitCode;
+  delete a.errorSummary;
+  delete a.summary;
+  delete a.outputArtifacts;
+  delete a.outputVariables;
+  delete a.debugContainerId;
+  logs.set(`${stage.stageName}/${a.actionName}`, `[stdout] running ${a.actionName} (attempt ${stage.attempt ?? 1})\n`);
 }
 
 /** Ends a stage's running actions (the planted one fails); returns whether the stage succeeded. */
