@@ -297,3 +297,43 @@ fn a_continued_pause_whose_action_fails_is_held_for_debugging_too() {
     assert!(!exists("container", &container));
     assert_no_containers(&env.name);
 }
+
+#[test]
+fn stopping_while_the_group_still_runs_removes_the_kept_container_too() {
+    // Make fails (its container is kept) while Slow still runs: the owner is busy, so the
+    // stop is picked up by it, and the kept container goes when the execution ends.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let src = tmp.path().join("src");
+    let name = unique_name("keepgroup", tmp.path());
+    prepare(&data, &src);
+    let make = container_action("Make", &["SourceOut"], &["exit 2"], "");
+    let slow = container_action("Slow", &["SourceOut"], &["sleep 30"], "");
+    import_yaml(
+        &data,
+        &pipeline_yaml(
+            &name,
+            &src,
+            &format!("    - name: Build\n      actions:\n{make}{slow}"),
+        ),
+    );
+    assert!(cli(&data, &["debug", &name, "--keep-failed", "on"])
+        .status
+        .success());
+    let id = execution_id(&cli(&data, &["run", &name, "--json"]));
+    let container = wait_for("the kept container", || {
+        let d = json(&cli(&data, &["execution", &id, "--json"]));
+        action_state(&d, "Build", "Make")["debugContainerId"]
+            .as_str()
+            .map(str::to_string)
+    });
+    assert!(running(&container));
+    let o = cli(&data, &["stop", &id, "--abandon"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let d = wait_ended(&data, &id);
+    assert_eq!(d["pipelineExecution"]["status"], "Stopped");
+    wait_for("the kept container to go", || {
+        (!exists("container", &container)).then_some(())
+    });
+    assert_no_containers(&name);
+}

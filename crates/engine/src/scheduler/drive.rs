@@ -32,6 +32,12 @@ impl Engine {
             self.fail_after_error(execution_id, e);
         }
         drop(guard);
+        if let Ok(FinalStatus::Ended(_)) | Err(_) = &result {
+            // Ended while a kept container still waited (a stop, an engine error): it goes.
+            if let Err(e) = self.remove_ended_debug_containers(Some(execution_id)).await {
+                tracing::warn!(execution = %execution_id, "removing kept debug containers failed: {e}");
+            }
+        }
         if let Ok(FinalStatus::Parked { .. } | FinalStatus::AwaitingApproval { .. }) = &result {
             // The lock may have been granted while we still held the execution: whoever
             // granted it could not take it over, so hand it off now.
