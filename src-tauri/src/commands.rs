@@ -76,7 +76,7 @@ pub fn validate_text(host: State<'_, Host>, args: ValidateArgs) -> ValidateResul
     host.validate_text(args)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn run_pipeline(host: State<'_, Host>, args: RunPipelineArgs) -> HostResult<RunStarted> {
     host.run_pipeline(args)
 }
@@ -136,7 +136,7 @@ pub fn restore_version(
     host.restore_version(args)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn stop_execution(host: State<'_, Host>, args: StopExecutionArgs) -> HostResult<()> {
     host.stop_execution(args)
 }
@@ -154,7 +154,7 @@ pub fn get_execution(host: State<'_, Host>, args: ExecutionArgs) -> HostResult<E
     host.get_execution(args)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn retry_stage(host: State<'_, Host>, args: RetryStageArgs) -> HostResult<RunStarted> {
     host.retry_stage(args)
 }
@@ -164,7 +164,7 @@ pub fn artifact_files(host: State<'_, Host>, args: ArtifactFilesArgs) -> HostRes
     host.artifact_files(args)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_artifact(host: State<'_, Host>, args: ArtifactFilesArgs) -> HostResult<OpenedArtifact> {
     host.open_artifact(args)
 }
@@ -177,22 +177,22 @@ pub fn list_transitions(
     host.list_transitions(args)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn rerun_execution(host: State<'_, Host>, args: RerunArgs) -> HostResult<RunStarted> {
     host.rerun_execution(args)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_transition(host: State<'_, Host>, args: SetTransitionArgs) -> HostResult<()> {
     host.set_transition(args)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn decide_approval(host: State<'_, Host>, args: DecideApprovalArgs) -> HostResult<()> {
     host.decide_approval(args)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn pending_approvals(host: State<'_, Host>) -> HostResult<Vec<PendingApproval>> {
     host.pending_approvals()
 }
@@ -299,7 +299,7 @@ pub fn set_keep_failed_containers(
 }
 
 /// Opens a shell in a kept debug container and streams its output through `on_event`.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_terminal(
     host: State<'_, Host>,
     args: OpenTerminalArgs,
@@ -308,17 +308,17 @@ pub fn open_terminal(
     host.open_terminal(args, move |event| on_event.send(event).is_ok())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn terminal_input(host: State<'_, Host>, args: TerminalInputArgs) -> HostResult<()> {
     host.terminal_input(args)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn terminal_resize(host: State<'_, Host>, args: TerminalResizeArgs) -> HostResult<()> {
     host.terminal_resize(args)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn close_terminal(host: State<'_, Host>, args: CloseTerminalArgs) -> HostResult<()> {
     host.close_terminal(args)
 }

@@ -47,6 +47,20 @@ impl Terminals {
         Ok(self.runtime.get_or_init(|| rt))
     }
 
+    /// Run `work` on the terminal runtime and wait for it. Callable from any thread, a
+    /// tokio worker included (the commands run on Tauri's async runtime, off the main thread).
+    fn run<T: Send + 'static>(
+        &self,
+        work: impl std::future::Future<Output = T> + Send + 'static,
+    ) -> HostResult<T> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        self.rt()?.spawn(async move {
+            let _ = tx.send(work.await);
+        });
+        rx.recv()
+            .map_err(|_| IpcError::new("E_INTERNAL", "the terminal I/O runtime stopped"))
+    }
+
     fn session(&self, id: &str) -> HostResult<Arc<TerminalSession>> {
         self.open
             .lock()
@@ -95,13 +109,13 @@ impl Host {
     ) -> HostResult<()> {
         let container = self.debug_container(&args)?;
         let terminals = &self.terminals;
-        let rt = terminals.rt()?;
-        let (session, mut output) = rt.block_on(async {
+        let (cols, rows) = (args.cols, args.rows);
+        let (session, mut output) = terminals.run(async move {
             let runtime = DockerRuntime::connect().await.map_err(runtime_err)?;
-            TerminalSession::open(&runtime, &container, SRC_DIR, args.cols, args.rows)
+            TerminalSession::open(&runtime, &container, SRC_DIR, cols, rows)
                 .await
                 .map_err(runtime_err)
-        })?;
+        })??;
         let session = Arc::new(session);
         terminals
             .open
@@ -116,7 +130,7 @@ impl Host {
                     action_name: args.action_name.clone(),
                 },
             );
-        rt.spawn(async move {
+        terminals.rt()?.spawn(async move {
             let mut text = Utf8Pieces::default();
             while let Some(chunk) = output.next().await {
                 let data = match chunk {
@@ -145,17 +159,17 @@ impl Host {
 
     pub fn terminal_input(&self, args: TerminalInputArgs) -> HostResult<()> {
         let session = self.terminals.session(&args.session_id)?;
+        let data = args.data.into_bytes();
         self.terminals
-            .rt()?
-            .block_on(session.write(args.data.as_bytes()))
+            .run(async move { session.write(&data).await })?
             .map_err(runtime_err)
     }
 
     pub fn terminal_resize(&self, args: TerminalResizeArgs) -> HostResult<()> {
         let session = self.terminals.session(&args.session_id)?;
+        let (cols, rows) = (args.cols, args.rows);
         self.terminals
-            .rt()?
-            .block_on(session.resize(args.cols, args.rows))
+            .run(async move { session.resize(cols, rows).await })?
             .map_err(runtime_err)
     }
 
@@ -172,9 +186,11 @@ impl Host {
         let Some(open) = open else {
             return Ok(());
         };
-        let rt = self.terminals.rt()?;
         // Ctrl-D, then `exit` for shells that ignore EOF; the container goes anyway.
-        let _ = rt.block_on(open.session.write(b"\x04exit\n"));
+        let session = open.session.clone();
+        let _ = self
+            .terminals
+            .run(async move { session.write(b"\x04exit\n").await });
         let pending = self
             .store()?
             .approvals_of(&open.execution_id)
@@ -329,12 +345,18 @@ mod tests {
                 .map(|e| e.data.as_str())
                 .collect()
         };
-        host.terminal_resize(TerminalResizeArgs {
-            session_id: "t1".into(),
-            cols: 120,
-            rows: 40,
-        })
-        .unwrap();
+        // From inside an async runtime, as Tauri's async commands call it.
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(async {
+                host.terminal_resize(TerminalResizeArgs {
+                    session_id: "t1".into(),
+                    cols: 120,
+                    rows: 40,
+                })
+            })
+            .unwrap();
         host.terminal_input(TerminalInputArgs {
             session_id: "t1".into(),
             data: "cat marker.txt; pwd; stty size\n".into(),
