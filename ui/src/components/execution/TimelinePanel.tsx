@@ -6,7 +6,7 @@ import { layoutTimeline, segmentPercent, type SegmentKind, type TimelineRow } fr
 import { isRunning, statusClass, statusLabel } from "../../model/status";
 import { useNow } from "./useNow";
 
-const KIND_LABEL: Record<SegmentKind, string> = { queue: "waiting", run: "running", approval: "waiting for approval" };
+const KIND_LABEL: Record<SegmentKind, string> = { queue: "waiting", run: "running", approval: "waiting for a decision (approval or pause)" };
 
 /** `STAGE/ACTION` of every Manual approval of the version. */
 function approvalsOf(document: PipelineDocument): Set<string> {
@@ -45,7 +45,7 @@ export function TimelinePanel({ execution, document, onClose }: { execution: Exe
             <span className="timeline-swatch segment-queue" aria-hidden="true" /> waiting (queue, earlier run order)
           </li>
           <li>
-            <span className="timeline-swatch segment-approval" aria-hidden="true" /> waiting for approval
+            <span className="timeline-swatch segment-approval" aria-hidden="true" /> waiting for a decision (approval or pause)
           </li>
         </ul>
         <button type="button" className="icon-button" aria-label="Close timeline" onClick={onClose}>

@@ -89,6 +89,46 @@ describe("layoutTimeline", () => {
     expect(t.rows.find((r) => r.kind === "stage" && r.stageName === "Build")?.open).toBe(true);
   });
 
+  test("a pause point's wait comes before the action's run, a debug hold's after its failure", () => {
+    const v = view();
+    v.stages[2] = {
+      stageName: "Build",
+      status: "InProgress",
+      startTime: T(20),
+      attempt: 2,
+      actions: [
+        {
+          actionName: "First",
+          status: "Succeeded",
+          startTime: T(20),
+          endTime: T(24),
+          approval: { kind: "PAUSE", status: "APPROVED", requestedTime: T(20), decidedTime: T(22) },
+        },
+        {
+          actionName: "Second",
+          status: "Failed",
+          startTime: T(24),
+          endTime: T(26),
+          approval: { kind: "PAUSE", status: "PENDING", requestedTime: T(26) },
+        },
+      ],
+    };
+    const t = layoutTimeline(v, new Set(), new Date(T(35)));
+    const first = t.rows.find((r) => r.actionName === "First");
+    expect(first?.segments).toEqual([
+      { kind: "approval", startMs: 20000, endMs: 22000 },
+      { kind: "run", startMs: 22000, endMs: 24000 },
+    ]);
+    expect([first?.runMs, first?.approvalMs]).toEqual([2000, 2000]);
+    const second = t.rows.find((r) => r.actionName === "Second");
+    expect(second?.segments).toEqual([
+      { kind: "queue", startMs: 20000, endMs: 24000 },
+      { kind: "run", startMs: 24000, endMs: 26000 },
+      { kind: "approval", startMs: 26000, endMs: 35000 },
+    ]);
+    expect(t.totalMs).toBe(35000);
+  });
+
   test("a view without times has rows but no segments, and an axis of at least 1 ms", () => {
     const t = layoutTimeline({ executionId: "x", status: "InProgress", startTime: T(0), lastUpdateTime: T(0), stages: [{ stageName: "A", actions: [] }] }, new Set(), new Date(T(0)));
     expect(t.totalMs).toBe(1);

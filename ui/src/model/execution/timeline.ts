@@ -7,7 +7,9 @@ import type { ExecutionView } from "../../ipc/bindings";
  *   transition, a queued execution) or an action waiting after its stage started (an earlier
  *   run order);
  * - `run`: the action or stage working;
- * - `approval`: a Manual approval waiting for its decision (kept apart from run time).
+ * - `approval`: a Manual approval waiting for its decision, or an action at a pause: before it
+ *   ran (a "pause before" point) or after it failed (its container kept for debugging); kept
+ *   apart from run time.
  */
 export type SegmentKind = "queue" | "run" | "approval";
 
@@ -60,6 +62,27 @@ function row(base: Omit<TimelineRow, "queueMs" | "runMs" | "approvalMs">): Timel
 }
 
 /**
+ * The segments of an action from `start` to `end` (ms on the axis): all `approval` for a
+ * Manual approval; else run time, less the time its pause (if any) waited from `pauseStart`
+ * to `pauseEnd`.
+ */
+function actionSegments(
+  start: number,
+  end: number,
+  manualApproval: boolean,
+  pause: { start: number; end: number } | undefined,
+): TimelineSegment[] {
+  if (manualApproval) return [{ kind: "approval", startMs: start, endMs: end }];
+  if (pause === undefined) return [{ kind: "run", startMs: start, endMs: end }];
+  const p = { start: Math.max(pause.start, start), end: Math.max(pause.end, pause.start, start) };
+  const out: TimelineSegment[] = [];
+  if (start < p.start) out.push({ kind: "run", startMs: start, endMs: Math.min(end, p.start) });
+  out.push({ kind: "approval", startMs: p.start, endMs: p.end });
+  if (p.end < end) out.push({ kind: "run", startMs: p.end, endMs: end });
+  return out;
+}
+
+/**
  * Lays out `view` on one axis from its start. `approvals` names the actions (`STAGE/ACTION`)
  * that are Manual approvals; `now` ends what still runs. Stages and actions that never ran
  * get a row without segments; times before the start are clamped to it.
@@ -100,8 +123,20 @@ export function layoutTimeline(view: ExecutionView, approvals: ReadonlySet<strin
       const segments: TimelineSegment[] = [];
       if (aStart !== undefined) {
         if (start !== undefined && start < aStart) segments.push({ kind: "queue", startMs: at(start), endMs: at(aStart) });
-        const kind: SegmentKind = approvals.has(`${stage.stageName}/${action.actionName}`) ? "approval" : "run";
-        segments.push({ kind, startMs: at(aStart), endMs: at(Math.max(aStart, aEnd ?? aStart)) });
+        const decision = action.approval;
+        const pauseStart = decision?.kind === "PAUSE" ? ms(decision.requestedTime) : undefined;
+        const pause =
+          pauseStart === undefined
+            ? undefined
+            : { start: at(pauseStart), end: at(ms(decision?.decidedTime) ?? (decision?.status === "PENDING" ? nowMs : pauseStart)) };
+        segments.push(
+          ...actionSegments(
+            at(aStart),
+            at(Math.max(aStart, aEnd ?? aStart)),
+            approvals.has(`${stage.stageName}/${action.actionName}`),
+            pause,
+          ),
+        );
       }
       grow(segments);
       rows.push(
