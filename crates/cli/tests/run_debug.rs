@@ -208,6 +208,12 @@ fn a_kept_failed_container_holds_the_execution_until_continue_removes_it() {
     assert_eq!(text(&o.stdout).trim(), "state", "{}", text(&o.stderr));
     assert!(exists("image", &image));
     assert!(env.logs(&id, "Build/Make").contains("docker exec -it"));
+    let shown = text(&env.ok(&["execution", &id]).stdout);
+    assert!(
+        shown.contains(&format!("docker exec -it {}", &container[..12]))
+            && shown.contains(&format!("pipewright continue {id} Build/Make")),
+        "{shown}"
+    );
 
     let o = env.cli(&["continue", &id, "Build/Make", "--wait"]);
     assert_eq!(

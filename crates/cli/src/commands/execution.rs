@@ -40,6 +40,13 @@ pub fn run(args: ExecutionArgs, store: &Store) -> CliResult {
                     if let Some(e) = &l.error_details {
                         line.push_str(&format!(": {}", e.message));
                     }
+                    if let Some(c) = &l.debug_container_id {
+                        let short = &c[..c.len().min(12)];
+                        line.push_str(&format!(
+                            "\n      container kept for debugging: `docker exec -it {short} sh`, then `pipewright continue {} {}/{}`",
+                            e.pipeline_execution_id, stage.stage_name, action.action_name
+                        ));
+                    }
                     line
                 }
                 None => format!("    {}: Not started", action.action_name),
