@@ -23,6 +23,14 @@ describe("decisionLine", () => {
     });
     expect(line).toMatch(/^Rejected by ana at .+: not today$/);
   });
+  it("continues a pause point and ends the debugging of a kept container", () => {
+    const at = { requestedTime: "2026-01-01T00:00:00Z", decidedBy: "bo", decidedTime: "2026-01-01T00:05:00Z" };
+    const pause = { kind: "PAUSE", status: "APPROVED", customData: "Paused before Build/Make: Continue runs it", ...at };
+    expect(decisionLine(pause)).toMatch(/^Continued by bo at /);
+    const held = { ...pause, customData: "Build/Make failed; its container was kept for debugging: open a terminal" };
+    expect(decisionLine(held)).toMatch(/^Debugging ended by bo at /);
+    expect(decisionLine({ ...held, status: "TIMED_OUT", decidedBy: undefined })).toMatch(/^Debugging timed out at /);
+  });
   it("says a pending one waits", () => {
     expect(decisionLine({ kind: "APPROVAL", status: "PENDING", requestedTime: "2026-01-01T00:00:00Z" })).toBe("Waiting for a decision");
   });

@@ -21,9 +21,19 @@ export function decisionLine(a: ApprovalView): string {
     CANCELLED: "Cancelled",
     PENDING: "Waiting for a decision",
   };
-  // A pause point (or a kept container) is continued or failed, not approved or rejected.
+  // A pause point is continued or failed, not approved or rejected; a kept container's
+  // debugging ends (the text of its CustomData says which it is).
   const pause: Record<string, string> = { APPROVED: "Continued", REJECTED: "Failed", PENDING: "Waiting to continue" };
-  let line = (a.kind === "PAUSE" ? pause[a.status] : undefined) ?? verb[a.status] ?? a.status;
+  const debugging: Record<string, string> = {
+    APPROVED: "Debugging ended",
+    REJECTED: "Debugging ended",
+    TIMED_OUT: "Debugging timed out",
+    CANCELLED: "Debugging ended with the run",
+    PENDING: "Waiting while the container is debugged",
+  };
+  const held = /\bcontainer was kept\b/.test(a.customData ?? "");
+  const words = a.kind === "PAUSE" ? (held ? debugging : pause) : undefined;
+  let line = words?.[a.status] ?? verb[a.status] ?? a.status;
   if (a.decidedBy) line += ` by ${a.decidedBy}`;
   if (a.decidedTime) line += ` at ${new Date(a.decidedTime).toLocaleString()}`;
   if (a.comment) line += `: ${a.comment}`;

@@ -140,6 +140,10 @@ describe("local debugging", () => {
     await region.waitFor({ state: "detached" });
     expect(await compile.textContent()).not.toContain("Container kept");
     expect(await page.getByRole("region", { name: "Build", exact: true }).locator(".stage-header").textContent()).toContain("Failed");
+    // The details say how debugging ended, without the (now stale) instruction.
+    const approval = page.getByRole("region", { name: "Approval" });
+    await expect.poll(() => approval.textContent(), { timeout: 6000 }).toMatch(/Debugging ended by mock-user/);
+    expect(await approval.textContent()).not.toContain("open a terminal");
     const calls = await page.evaluate(() => window.__PIPEWRIGHT_MOCK__?.calls() ?? []);
     expect(calls).toEqual(expect.arrayContaining(["open_terminal", "terminal_input", "close_terminal"]));
   });

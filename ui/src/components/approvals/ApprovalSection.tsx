@@ -23,7 +23,10 @@ export function ApprovalSection({ pipelineName, executionId, stageName, actionNa
   const now = useNow(waiting, 30_000);
   return (
     <section className="approval-section" aria-label="Approval">
-      {approval.customData && <blockquote className="approval-ask">{approval.customData}</blockquote>}
+      {/* A pause's text is an instruction: shown only while it waits. */}
+      {approval.customData && (approval.kind !== "PAUSE" || waiting) && (
+        <blockquote className="approval-ask">{approval.customData}</blockquote>
+      )}
       <p className="approval-decision" data-status={approval.status}>
         {decisionLine(approval)}
         {waiting && approval.deadline && <> · times out {timeLeft(approval.deadline, now.getTime())}</>}
