@@ -47,29 +47,10 @@ pub struct EndedDebugContainer {
 }
 
 impl Store {
-    fn debug_pipeline_id(&self, pipeline: &str) -> Result<i64, StoreError> {
-        self.conn
-            .query_row(
-                "SELECT id FROM pipelines WHERE name = ?1",
-                [pipeline],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.sql_err(e))?
-            .ok_or_else(|| {
-                StoreError::new(
-                    codes::NOT_FOUND,
-                    format!(
-                        "there is no pipeline named `{pipeline}`; `pipewright list` shows them"
-                    ),
-                )
-            })
-    }
-
     /// The debug settings of `pipeline`. Pause points of actions its latest version no longer
     /// has are left out (they come back if the action does).
     pub fn debug_settings(&self, pipeline: &str) -> Result<DebugSettings, StoreError> {
-        let id = self.debug_pipeline_id(pipeline)?;
+        let id = self.pipeline_id(pipeline)?;
         let keep: Option<i64> = self
             .conn
             .query_row(
@@ -114,7 +95,7 @@ impl Store {
         action: &str,
         paused: bool,
     ) -> Result<DebugSettings, StoreError> {
-        let id = self.debug_pipeline_id(pipeline)?;
+        let id = self.pipeline_id(pipeline)?;
         let latest = self.get_pipeline(pipeline, None)?;
         let stage_decl = latest
             .document
@@ -159,7 +140,7 @@ impl Store {
         pipeline: &str,
         keep: bool,
     ) -> Result<DebugSettings, StoreError> {
-        let id = self.debug_pipeline_id(pipeline)?;
+        let id = self.pipeline_id(pipeline)?;
         self.write(|w| {
             w.execute(
                 "INSERT INTO debug_settings (pipeline_id, keep_failed_containers) VALUES (?1, ?2)
@@ -217,6 +198,19 @@ impl Store {
             )?;
             Ok(())
         })
+    }
+
+    /// The container kept for debugging an action execution, if one is.
+    pub fn debug_container(&self, action_execution_id: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT debug_container_id FROM action_executions WHERE id = ?1",
+                [action_execution_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map(Option::flatten)
+            .map_err(|e| self.sql_err(e))
     }
 
     /// Kept containers no pending decision holds any more (debugging ended: continued,

@@ -76,6 +76,17 @@ fn not_found(name: &str) -> StoreError {
 }
 
 impl Store {
+    /// The row id of pipeline `name`, or E_NOT_FOUND.
+    pub(crate) fn pipeline_id(&self, name: &str) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("SELECT id FROM pipelines WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.sql_err(e))?
+            .ok_or_else(|| not_found(name))
+    }
+
     /// The latest version of every pipeline, by name.
     pub fn list_pipelines(&self) -> Result<Vec<PipelineSummary>, StoreError> {
         let sql = format!(

@@ -205,12 +205,11 @@ pub(crate) async fn run_action(run: ActionRun) -> Result<ActionOutcome, EngineEr
 /// (Continue, closing the terminal, a timeout): the execution holds until then.
 fn hold_for_debugging(run: &ActionRun, action_execution_id: &str) -> Result<bool, EngineError> {
     let id = &run.execution.id;
-    let kept = run
+    if run
         .engine
-        .db(|s| s.action_executions(id))?
-        .into_iter()
-        .any(|a| a.id == action_execution_id && a.debug_container_id.is_some());
-    if !kept {
+        .db(|s| s.debug_container(action_execution_id))?
+        .is_none()
+    {
         return Ok(false);
     }
     let stage = &run.doc.pipeline.stages[run.stage_index];

@@ -136,7 +136,17 @@ impl Drive {
                 return Ok(StageOutcome::Stopped);
             }
             let records = self.engine.db(|s| s.action_executions(&id))?;
-            let continued = continued_pauses(&self.engine.db(|s| s.approvals_of(&id))?);
+            // Only an attempt with an action still InProgress (resumed) can have a pause.
+            let resuming = records.iter().any(|r| {
+                r.stage_name == name
+                    && r.attempt == attempt
+                    && r.status == ActionExecutionStatus::InProgress
+            });
+            let continued = if resuming {
+                continued_pauses(&self.engine.db(|s| s.approvals_of(&id))?)
+            } else {
+                Vec::new()
+            };
             // Actions this attempt already ran (a resumed attempt): their outcome counts,
             // they are not run again; a continued pause point runs now.
             let mut pending = 0usize;

@@ -16,10 +16,9 @@ use super::rows::load_execution;
 use super::shapes::{PipelineExecutionSummaries, PipelineExecutionSummary};
 use super::status::PipelineExecutionStatus;
 use super::types::ExecutionRecord;
-use crate::error::{codes, StoreError};
+use crate::error::StoreError;
 use crate::Store;
 use rusqlite::types::Value;
-use rusqlite::OptionalExtension;
 use std::time::Duration;
 
 /// A next token that this store did not hand out (AWS: InvalidNextTokenException).
@@ -323,7 +322,7 @@ impl Store {
             sql.push_str(&clause.replace('?', &format!("?{}", params.len())));
         };
         if let Some(name) = &filter.pipeline_name {
-            let id = self.history_pipeline_id(name)?;
+            let id = self.pipeline_id(name)?;
             param(&mut sql, " AND e.pipeline_id = ?", Value::Integer(id));
         }
         if !filter.statuses.is_empty() {
@@ -441,21 +440,6 @@ impl Store {
             pipeline_execution_summaries: summaries,
             next_token: next,
         })
-    }
-
-    fn history_pipeline_id(&self, name: &str) -> Result<i64, StoreError> {
-        self.conn
-            .query_row("SELECT id FROM pipelines WHERE name = ?1", [name], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(|e| self.sql_err(e))?
-            .ok_or_else(|| {
-                StoreError::new(
-                    codes::NOT_FOUND,
-                    format!("there is no pipeline named `{name}`"),
-                )
-            })
     }
 
     /// A listing's row for an execution (with its pipeline's name; callers listing one

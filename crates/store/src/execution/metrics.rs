@@ -13,11 +13,10 @@
 
 mod stats;
 
-use crate::error::{codes, StoreError};
+use crate::error::StoreError;
 use crate::Store;
 use pipewright_core::api::{DayMetrics, Durations, Metrics, StatusCounts, StepMetrics};
 use rusqlite::types::Value;
-use rusqlite::OptionalExtension;
 use stats::Counted;
 use std::collections::BTreeMap;
 
@@ -139,21 +138,6 @@ impl Store {
             approval_wait,
             approvals_pending,
         })
-    }
-
-    fn pipeline_id(&self, name: &str) -> Result<i64, StoreError> {
-        self.conn
-            .query_row("SELECT id FROM pipelines WHERE name = ?1", [name], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(|e| self.sql_err(e))?
-            .ok_or_else(|| {
-                StoreError::new(
-                    codes::NOT_FOUND,
-                    format!("there is no pipeline named `{name}`; `pipewright list` shows them"),
-                )
-            })
     }
 
     /// A date stays a date; a time becomes RFC 3339 UTC with milliseconds, as stored.
